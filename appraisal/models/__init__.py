@@ -1,0 +1,3 @@
+from .agencies import Agency, Appraiser
+
+__all__ = ["Agency", "Appraiser"]

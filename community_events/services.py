@@ -1,0 +1,1 @@
+"""Writes for swap events (registration, waitlist, check-in, swaps) live here as they are built."""

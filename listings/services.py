@@ -1,0 +1,1 @@
+"""Writes for listings: creation, risk rules, moderation and every status transition."""

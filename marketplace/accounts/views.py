@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import IdentityForm, ProfileForm
+from .identity import mask_phone
+from .permissions import can_sell, dashboard_links
+
+
+@login_required
+def profile(request):
+    user = request.user
+    identity = user.identity_verifications.current().first()
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your profile was saved."))
+            return redirect("accounts:profile")
+    else:
+        form = ProfileForm(instance=user)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "identity": identity,
+            "can_sell": can_sell(user),
+            "masked_phone": mask_phone(user.phone),
+            "links": dashboard_links(user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify_identity(request):
+    form = IdentityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.verify_identity(
+                request.user,
+                real_name=form.cleaned_data["real_name"],
+                id_number=form.cleaned_data["id_number"],
+            )
+        except ValidationError as exc:
+            field = "real_name" if exc.code == "real_name" else "id_number"
+            form.add_error(field, exc)
+        else:
+            messages.success(request, _("Your identity is verified. You can now sell items."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/verify_identity.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_account(request):
+    if request.method == "POST":
+        services.close_account(request.user)
+        logout(request)
+        messages.info(request, _("Your account is closed. Records the law requires are kept, then deleted."))
+        return redirect("core:home")
+    return render(request, "accounts/close_account.html")

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from marketplace.core.demo import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load demo data for every role (development only) and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default="nankai-demo-2026", help="Password for every demo account.")
+
+    def handle(self, *args, password, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo data is for development only (DEBUG is off).")
+        logins = seed_demo(password)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data loaded. Demo logins (password for all: {password}):")
+        )
+        for login in logins:
+            line = f"  {login.role:<36} {login.email}"
+            if login.totp_secret:
+                line += f"   TOTP secret {login.totp_secret}"
+            self.stdout.write(line)
+        self.stdout.write(
+            "Staff roles sign in with a second factor: add the TOTP secret to an authenticator app, "
+            "or run `manage.py demo_totp` for the current codes."
+        )

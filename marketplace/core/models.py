@@ -1,0 +1,42 @@
+"""The public site's Wagtail pages: the home page and content pages for guides and policies."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["core.ContentPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = ContentPage.objects.child_of(self).live().public().specific().order_by("path")
+        return context
+
+
+class ContentPage(Page):
+    """A guide or policy page, e.g. how swaps work or what may not be sold."""
+
+    class Kind(models.TextChoices):
+        GUIDE = "guide", _("Guide")
+        POLICY = "policy", _("Policy")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.GUIDE)
+    summary = models.CharField(_("summary"), max_length=200, blank=True)
+    body = RichTextField(_("body"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"])
+
+    content_panels = Page.content_panels + [FieldPanel("kind"), FieldPanel("summary"), FieldPanel("body")]
+    parent_page_types = ["core.HomePage", "core.ContentPage"]
+    subpage_types = ["core.ContentPage"]
+
+    class Meta:
+        verbose_name = _("content page")

@@ -1,0 +1,3 @@
+from .offices import SupervisionOffice
+
+__all__ = ["SupervisionOffice"]

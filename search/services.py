@@ -1,0 +1,1 @@
+"""Services for this app are added with the capability that needs them."""

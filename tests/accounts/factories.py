@@ -1,0 +1,92 @@
+import datetime as dt
+
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
+
+from appraisal.models import Agency, Appraiser
+from marketplace.accounts.models import Role, User
+from marketplace.geography.models import Community, District, Street
+from regulation.models import SupervisionOffice
+
+PASSWORD = "correct-horse-battery"
+
+
+class CommunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Community
+
+    street = factory.LazyFunction(lambda: Street.objects.get(code="120104007"))
+    name = factory.Sequence(lambda n: f"测试{n}里社区")
+    latitude = "39.120000"
+    longitude = "117.150000"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    display_name = factory.Sequence(lambda n: f"邻居{n}")
+    community = factory.SubFactory(CommunityFactory)
+    role = Role.RESIDENT
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save(update_fields=["password"])
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+    class Params:
+        street_staff = factory.Trait(
+            role=Role.STREET_STAFF, street=factory.LazyFunction(lambda: Street.objects.get(code="120104007"))
+        )
+        regulator = factory.Trait(
+            role=Role.REGULATOR, supervision_office=factory.LazyFunction(lambda: SupervisionOfficeFactory())
+        )
+        platform_staff = factory.Trait(role=Role.PLATFORM_STAFF)
+
+
+class SupervisionOfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupervisionOffice
+        django_get_or_create = ("name",)
+
+    name = "南开区市场监督管理局"
+    district = factory.LazyFunction(lambda: District.objects.get(code="120104"))
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ("credit_code",)
+
+    name = "示例鉴定中心"
+    credit_code = "91350100M000100Y43"
+    address = "天津市南开区"
+
+
+class AppraiserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appraiser
+
+    user = factory.SubFactory(UserFactory, role=Role.APPRAISER)
+    agency = factory.SubFactory(AgencyFactory)
+    certificate_number = factory.Sequence(lambda n: f"JD-TEST-{n:04d}")
+    active_from = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
+
+
+def give_totp(user) -> str:
+    """Activate a TOTP authenticator for `user` and return its secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    assert Authenticator.objects.filter(user=user).exists()
+    return secret

@@ -1,0 +1,69 @@
+"""Personas shared by every test: one account per role, plus someone with no business here."""
+
+import pytest
+
+from marketplace.accounts.services import set_role, verify_identity
+from tests.accounts.factories import AppraiserFactory, UserFactory, give_totp
+
+VALID_ID = "120104199003070012"
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def seller(db):
+    user = UserFactory(display_name="卖家")
+    verify_identity(user, real_name="王小明", id_number=VALID_ID)
+    return user
+
+
+@pytest.fixture
+def buyer(db):
+    return UserFactory(display_name="买家")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(display_name="路人")
+
+
+@pytest.fixture
+def street_staff(db):
+    return UserFactory(street_staff=True)
+
+
+@pytest.fixture
+def appraiser(db):
+    appraiser = AppraiserFactory()
+    set_role(appraiser.user, "appraiser")
+    give_totp(appraiser.user)
+    return appraiser.user
+
+
+@pytest.fixture
+def regulator(db):
+    user = UserFactory(regulator=True)
+    give_totp(user)
+    return user
+
+
+@pytest.fixture
+def platform_admin(db):
+    user = UserFactory()
+    set_role(user, "platform_staff")
+    give_totp(user)
+    return user
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign a user in for the test client, marking the session as having passed MFA."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
