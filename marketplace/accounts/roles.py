@@ -19,6 +19,12 @@ PLATFORM_PAGE_PERMISSIONS = [
     "unlock_page",
     "bulk_delete_page",
 ]
+# Model permissions for the snippets platform staff edit (risk rules and categories are data).
+PLATFORM_MODEL_PERMISSIONS = [
+    ("listings", codename)
+    for model in ("riskrule", "category")
+    for codename in (f"add_{model}", f"change_{model}", f"view_{model}")
+]
 PLATFORM_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -33,13 +39,15 @@ def ensure_role_groups(**_signal_kwargs) -> None:
     """Create one group per role and give platform staff the Wagtail admin. Idempotent."""
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-    for label in ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs"):
+    for label in ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs", "listings"):
         create_permissions(global_apps.get_app_config(label), verbosity=0)
     groups = {role: Group.objects.get_or_create(name=role)[0] for role in Role.values}
     platform = groups[Role.PLATFORM_STAFF]
     platform.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
+    for app_label, codename in PLATFORM_MODEL_PERMISSIONS:
+        platform.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     root_page = Page.get_first_root_node()
     if root_page is not None:
         for codename in PLATFORM_PAGE_PERMISSIONS:

@@ -40,3 +40,13 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+
+
+class ScheduledJob(models.Model):
+    """When a periodic task was last enqueued (see marketplace.core.scheduler)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

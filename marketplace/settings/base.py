@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_choice, env_int, env_list, env_str
+from .env import env_bool, env_choice, env_decimal, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -193,3 +193,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# Photos: limits checked on the uploaded bytes and on the pixel count read from the header,
+# before any pixel is decoded (decompression bombs).
+PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 15 * 2**20, minimum=2**20)
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 50_000_000, minimum=1_000_000)
+
+# Listings
+LISTING_MAX_PHOTOS = env_int("LISTING_MAX_PHOTOS", 12, minimum=1)
+LISTING_LIFETIME_DAYS = env_int("LISTING_LIFETIME_DAYS", 60, minimum=1)
+LISTING_PRICE_CEILING = env_decimal("LISTING_PRICE_CEILING", "200000.00")
+# Open reports from different residents that put a published listing back into review.
+LISTING_REPORTS_TO_HOLD = env_int("LISTING_REPORTS_TO_HOLD", 3, minimum=1)
+# Trade records are kept three years after completion (E-Commerce Law Art. 31).
+TRADE_RECORD_RETENTION_DAYS = env_int("TRADE_RECORD_RETENTION_DAYS", 3 * 366, minimum=3 * 365)

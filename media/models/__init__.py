@@ -1,1 +1,3 @@
-"""Models arrive with the capability that needs them; the package keeps the app layout uniform."""
+from .photos import Photo
+
+__all__ = ["Photo"]

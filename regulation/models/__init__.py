@@ -1,3 +1,4 @@
+from .flags import Flag
 from .offices import SupervisionOffice
 
-__all__ = ["SupervisionOffice"]
+__all__ = ["Flag", "SupervisionOffice"]

@@ -1,0 +1,295 @@
+"""The risk engine: rules (data) applied to a listing or a message, producing findings.
+
+Reads only; `listings.services` stores the assessment and acts on its outcome. Text is matched
+after normalisation so the usual evasions still match: full-width characters, letters spaced
+out ("微 信", "V X"), punctuation between characters, Chinese numerals in phone numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from media.pipeline import hamming_distance
+
+from .models import SEVERITY, Listing, ListingPhoto, Outcome, RiskRule
+
+CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺", "001234567891234567891")
+# Everything that is not a letter, digit or CJK character: what evaders put between characters.
+SEPARATORS = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    plain: str  # NFKC, lower case, whitespace removed
+    compact: str  # plain without any separators, Chinese numerals as digits
+
+
+def normalise(text: str) -> NormalisedText:
+    plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "").lower())
+    compact = SEPARATORS.sub("", plain.translate(CHINESE_DIGITS))
+    return NormalisedText(plain=plain, compact=compact)
+
+
+def _keyword_match(term: str, text: NormalisedText) -> str | None:
+    """Terms made only of letters, digits and CJK match the compact text, so "微 信" and "微-信"
+    match "微信"; terms with punctuation ("1:1", "+v") match the plain text so "1:1" does not
+    turn into "11" and match every eleven."""
+    term_text = normalise(term)
+    if not term_text.plain:
+        return None
+    if term_text.compact == term_text.plain.translate(CHINESE_DIGITS):
+        return term if term_text.compact and term_text.compact in text.compact else None
+    return term if term_text.plain in text.plain else None
+
+
+@dataclass
+class Finding:
+    rule: RiskRule
+    outcome: str
+    reason: str
+    evidence: dict = field(default_factory=dict)
+
+
+def decide(findings: Iterable[Finding]) -> str:
+    """The most severe outcome among the findings; allow when there are none."""
+    return max((f.outcome for f in findings), key=lambda o: SEVERITY[o], default=Outcome.ALLOW)
+
+
+def active_rules(scope: str) -> list[RiskRule]:
+    scopes = [scope, RiskRule.Scope.BOTH]
+    return list(RiskRule.objects.filter(is_active=True, scope__in=scopes))
+
+
+# Identifier attributes are checked by their own rules; as text they would look like phone numbers.
+IDENTIFIER_KEYS = {"imei", "mac", "vin", "plate", "serial", "isbn", "certificate"}
+
+
+def listing_text(listing: Listing) -> str:
+    attributes = listing.attributes or {}
+    values = " ".join(str(v) for k, v in attributes.items() if k not in IDENTIFIER_KEYS)
+    return f"{listing.title}\n{listing.description}\n{values}"
+
+
+def _text_findings(rule: RiskRule, text: NormalisedText, outcome: str) -> list[Finding]:
+    if rule.kind == RiskRule.Kind.KEYWORDS:
+        matched = [term for term in rule.term_list() if _keyword_match(term, text)]
+        if matched:
+            return [
+                Finding(
+                    rule,
+                    outcome,
+                    _("Contains “%(terms)s”") % {"terms": "”, “".join(matched)},
+                    {"matched": matched},
+                )
+            ]
+    elif rule.kind == RiskRule.Kind.PATTERN:
+        matched = []
+        for pattern in rule.term_list():
+            found = re.search(pattern, text.compact) or re.search(pattern, text.plain)
+            if found:
+                matched.append(found.group(0))
+        if matched:
+            return [
+                Finding(
+                    rule,
+                    outcome,
+                    _("Matches “%(found)s”") % {"found": "”, “".join(matched)},
+                    {"matched": matched},
+                )
+            ]
+    return []
+
+
+def assess_message(body: str) -> list[Finding]:
+    """Messages are delivered, but a hit warns the reader (contact or payment moved off the platform)."""
+    text = normalise(body)
+    findings = []
+    for rule in active_rules(RiskRule.Scope.MESSAGES):
+        if rule.kind != RiskRule.Kind.CHECK:
+            findings += _text_findings(rule, text, Outcome.WARN)
+    return findings
+
+
+def assess_listing(listing: Listing, *, now=None) -> list[Finding]:
+    now = now or timezone.now()
+    text = normalise(listing_text(listing))
+    findings: list[Finding] = []
+    for rule in active_rules(RiskRule.Scope.LISTINGS):
+        if rule.kind == RiskRule.Kind.CHECK:
+            check = CHECKS.get(rule.check_name)
+            if check is not None:
+                finding = check(rule, listing, now)
+                if finding:
+                    findings.append(finding)
+        else:
+            findings += _text_findings(rule, text, rule.outcome)
+    return findings
+
+
+# --- Built-in checks ----------------------------------------------------------------------------
+
+
+def check_price_anomaly(rule: RiskRule, listing: Listing, now) -> Finding | None:
+    """Asking price far below what the same category (same brand and model when enough) sells for.
+
+    Robust z-score on the median and MAD of comparable prices from the last year.
+    """
+    if listing.trade_mode != "sell" or not listing.price:
+        return None
+    params = {"min_samples": 5, "z": -2.5, "ratio": 0.35, "days": 365} | rule.parameters
+    comparable = (
+        Listing.objects.filter(
+            category_id=listing.category_id,
+            trade_mode="sell",
+            status__in=[Listing.Status.PUBLISHED, Listing.Status.RESERVED, Listing.Status.SOLD],
+            published_at__gte=now - timedelta(days=params["days"]),
+        )
+        .exclude(pk=listing.pk)
+        .exclude(seller_id=listing.seller_id)
+    )
+    basis = "category"
+    brand, model = (listing.attributes or {}).get("brand"), (listing.attributes or {}).get("model")
+    if brand and model:
+        same_model = comparable.filter(attributes__brand=brand, attributes__model=model)
+        if same_model.count() >= params["min_samples"]:
+            comparable, basis = same_model, "model"
+    prices = [float(p) for p in comparable.values_list("price", flat=True)[:2000]]
+    if len(prices) < params["min_samples"]:
+        return None
+    median = statistics.median(prices)
+    mad = statistics.median(abs(p - median) for p in prices) or median * 0.05
+    z = (float(listing.price) - median) / (1.4826 * mad)
+    ratio = float(listing.price) / median if median else 1.0
+    if z < params["z"] or ratio < params["ratio"]:
+        return Finding(
+            rule,
+            rule.outcome,
+            _("Asking ¥%(price)s, %(percent)s%% of the usual ¥%(median)s")
+            % {"price": listing.price, "percent": round(ratio * 100), "median": round(Decimal(median), 2)},
+            {"median": median, "mad": mad, "robust_z": round(z, 2), "samples": len(prices), "basis": basis},
+        )
+    return None
+
+
+def check_new_account_high_value(rule: RiskRule, listing: Listing, now) -> Finding | None:
+    params = {"account_days": 7} | rule.parameters
+    seller = listing.seller
+    if (
+        listing.trade_mode != "sell"
+        or not listing.price
+        or listing.price < listing.category.high_value_threshold
+    ):
+        return None
+    if seller.date_joined < now - timedelta(days=params["account_days"]):
+        return None
+    if seller.listings.exclude(pk=listing.pk).exclude(published_at=None).exists():
+        return None
+    return Finding(
+        rule,
+        rule.outcome,
+        _("First listing of an account younger than %(days)s days, asking ¥%(price)s")
+        % {"days": params["account_days"], "price": listing.price},
+        {"account_created": seller.date_joined.isoformat(), "price": str(listing.price)},
+    )
+
+
+def check_image_reuse(rule: RiskRule, listing: Listing, now) -> Finding | None:
+    """A photo nearly identical (perceptual hash) to one in another seller's listing."""
+    params = {"max_distance": 6} | rule.parameters
+    own = list(ListingPhoto.objects.filter(listing=listing).values_list("photo__phash", flat=True))
+    if not own:
+        return None
+    others = ListingPhoto.objects.exclude(listing__seller_id=listing.seller_id).values_list(
+        "listing_id", "photo__phash"
+    )
+    for other_listing, other_hash in others.iterator(chunk_size=2000):
+        for phash in own:
+            distance = hamming_distance(phash, other_hash)
+            if distance <= params["max_distance"]:
+                return Finding(
+                    rule,
+                    rule.outcome,
+                    _("A photo matches one in another seller's listing"),
+                    {
+                        "photo_hash": phash,
+                        "other_listing": other_listing,
+                        "other_hash": other_hash,
+                        "distance": distance,
+                    },
+                )
+    return None
+
+
+def check_duplicate_identifier(rule: RiskRule, listing: Listing, now) -> Finding | None:
+    """The same IMEI (or MAC/VIN) listed by another seller: a stolen or cloned device."""
+    for key in ("imei", "mac", "vin"):
+        value = (listing.attributes or {}).get(key)
+        if not value:
+            continue
+        clash = (
+            Listing.objects.filter(**{f"attributes__{key}": value})
+            .exclude(seller_id=listing.seller_id)
+            .exclude(status=Listing.Status.DRAFT)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if clash:
+            return Finding(
+                rule,
+                rule.outcome,
+                _("%(key)s %(value)s is also listed by another seller")
+                % {"key": key.upper(), "value": value},
+                {"identifier": key, "value": value, "other_listing": clash},
+            )
+    return None
+
+
+def check_velocity(rule: RiskRule, listing: Listing, now) -> Finding | None:
+    params = {"per_hour": 10} | rule.parameters
+    recent = listing.seller.listings.filter(created_at__gte=now - timedelta(hours=1)).count()
+    if recent > params["per_hour"]:
+        return Finding(
+            rule,
+            rule.outcome,
+            _("%(count)s listings within an hour") % {"count": recent},
+            {"last_hour": recent},
+        )
+    return None
+
+
+def check_too_good_stock(rule: RiskRule, listing: Listing, now) -> Finding | None:
+    params = {"min_quantity": 3} | rule.parameters
+    if (
+        listing.trade_mode == "sell"
+        and listing.quantity >= params["min_quantity"]
+        and listing.condition == "like_new"
+        and listing.price
+        and listing.price >= listing.category.high_value_threshold
+    ):
+        return Finding(
+            rule,
+            rule.outcome,
+            _("%(quantity)s sealed high-value units from one private seller")
+            % {"quantity": listing.quantity},
+            {"quantity": listing.quantity, "price": str(listing.price)},
+        )
+    return None
+
+
+CHECKS: dict[str, Callable[[RiskRule, Listing, object], Finding | None]] = {
+    "price_anomaly": check_price_anomaly,
+    "new_account_high_value": check_new_account_high_value,
+    "image_reuse": check_image_reuse,
+    "duplicate_identifier": check_duplicate_identifier,
+    "velocity": check_velocity,
+    "too_good_stock": check_too_good_stock,
+}

@@ -1,0 +1,105 @@
+import pytest
+from django.urls import reverse
+
+from listings import services
+from listings.errors import ListingError
+from listings.models import Listing
+from regulation.models import Flag
+from tests.listings.factories import ListingFactory, add_photos
+
+pytestmark = pytest.mark.django_db
+S = Listing.Status
+
+
+@pytest.fixture
+def held(seller):
+    listing = ListingFactory(seller=seller, description="高仿包包")
+    add_photos(listing)
+    listing = services.submit_listing(listing, actor=seller)
+    assert listing.status == S.PENDING_REVIEW
+    return listing
+
+
+def test_the_queue_shows_held_listings_with_their_rule_hits(client, platform_admin, held):
+    client.force_login(platform_admin)
+    page = client.get(reverse("listings_moderation:queue")).content.decode()
+    assert held.title in page
+    assert "高仿" in page
+    detail = client.get(reverse("listings_moderation:detail", args=[held.pk])).content.decode()
+    assert "counterfeit-slang" in detail
+    assert held.listing_photos.first().photo.thumb_jpeg in detail
+
+
+def test_approving_publishes(client, platform_admin, held):
+    client.force_login(platform_admin)
+    response = client.post(reverse("listings_moderation:detail", args=[held.pk]), {"action": "approve"})
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert held.status == S.PUBLISHED
+    assert held.status_changes.last().actor == platform_admin
+
+
+def test_rejecting_needs_a_reason_which_the_seller_then_sees(client, platform_admin, held, seller):
+    client.force_login(platform_admin)
+    url = reverse("listings_moderation:detail", args=[held.pk])
+    empty = client.post(url, {"action": "reject", "reason": ""})
+    assert empty.status_code == 200
+    held.refresh_from_db()
+    assert held.status == S.PENDING_REVIEW
+
+    client.post(url, {"action": "reject", "reason": "疑似假冒商标商品，请提供购买凭证"})
+    held.refresh_from_db()
+    assert held.status == S.REMOVED
+    client.force_login(seller)
+    page = client.get(reverse("listings:detail", args=[held.pk])).content.decode()
+    assert "疑似假冒商标商品，请提供购买凭证" in page
+    assert reverse("listings:appeal", args=[held.pk]) in page
+
+
+def test_escalating_puts_a_flag_in_the_regulator_queue_and_keeps_it_hidden(client, platform_admin, held):
+    client.force_login(platform_admin)
+    client.post(
+        reverse("listings_moderation:detail", args=[held.pk]),
+        {"action": "escalate", "flag_type": "counterfeit", "reason": "疑似假冒知名品牌"},
+    )
+    flag = Flag.objects.get(listing=held, source=Flag.Source.MODERATION)
+    assert flag.flag_type == Flag.Type.COUNTERFEIT
+    assert flag.raised_by == platform_admin
+    assert flag.evidence["listing"]["title"] == held.title
+    held.refresh_from_db()
+    assert held.status == S.PENDING_REVIEW
+
+
+def test_a_seller_can_appeal_a_removal_once(seller, platform_admin, held, client):
+    services.reject_listing(held, actor=platform_admin, reason="描述不实")
+    client.force_login(seller)
+    response = client.post(reverse("listings:appeal", args=[held.pk]), {"statement": "这是正品，有发票"})
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert held.status == S.PENDING_REVIEW and held.appeal_used
+
+    services.reject_listing(held, actor=platform_admin, reason="发票不清楚")
+    with pytest.raises(ListingError) as caught:
+        services.appeal_removal(held, actor=seller, statement="再申诉")
+    assert caught.value.code == "appeal_used"
+
+
+def test_only_platform_staff_moderate(client, held, resident, street_staff, regulator):
+    for user in (resident, street_staff, regulator):
+        client.force_login(user)
+        for url in (
+            reverse("listings_moderation:queue"),
+            reverse("listings_moderation:detail", args=[held.pk]),
+        ):
+            response = client.get(url)
+            assert response.status_code in (302, 403)
+        client.post(reverse("listings_moderation:detail", args=[held.pk]), {"action": "approve"})
+        held.refresh_from_db()
+        assert held.status == S.PENDING_REVIEW
+        with pytest.raises(ListingError):
+            services.approve_listing(held, actor=user)
+
+
+def test_platform_staff_edit_risk_rules_in_the_admin(client, platform_admin):
+    client.force_login(platform_admin)
+    assert client.get("/cms/snippets/listings/riskrule/").status_code == 200
