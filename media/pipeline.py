@@ -83,9 +83,8 @@ def process_photo(data: bytes, *, max_bytes: int, max_pixels: int) -> ProcessedP
         )
     image = _open(data, max_pixels=max_pixels)
     try:
-        image.draft(
-            "RGB", (RENDITION_SIZES["large"] * 2, RENDITION_SIZES["large"] * 2)
-        )  # JPEG: decode at reduced scale
+        # JPEG only: the decoder scales by 1/2, 1/4 or 1/8 while staying above the largest rendition.
+        image.draft("RGB", (RENDITION_SIZES["large"], RENDITION_SIZES["large"]))
         image = ImageOps.exif_transpose(image)
         # A fresh image holds pixels only: EXIF (GPS!), XMP, ICC and comments are all left behind.
         pixels = image.convert("RGB")
@@ -94,12 +93,17 @@ def process_photo(data: bytes, *, max_bytes: int, max_pixels: int) -> ProcessedP
     clean = Image.new("RGB", pixels.size)
     clean.paste(pixels)
 
-    result = ProcessedPhoto(width=clean.width, height=clean.height, phash=str(imagehash.phash(clean)))
-    for name, longest in RENDITION_SIZES.items():
-        rendition = clean.copy()
+    result = ProcessedPhoto(width=clean.width, height=clean.height, phash="")
+    # Largest first, each smaller rendition from the previous one: far less resampling work.
+    rendition = clean
+    for name, longest in sorted(RENDITION_SIZES.items(), key=lambda item: -item[1]):
+        rendition = rendition.copy()
         rendition.thumbnail((longest, longest), Image.Resampling.LANCZOS)
         result.renditions[(name, "webp")] = _encode(rendition, "WEBP", quality=WEBP_QUALITY, method=4)
         result.renditions[(name, "jpeg")] = _encode(rendition, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        if name == "medium":
+            # Hashed at one fixed size so hashes of the same picture compare whatever was uploaded.
+            result.phash = str(imagehash.phash(rendition))
     return result
 
 

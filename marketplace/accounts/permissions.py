@@ -79,5 +79,6 @@ def dashboard_links(user) -> list[DashboardLink]:
     if is_regulator(user):
         links.append(DashboardLink(_("Regulator review"), reverse("regulation:dashboard")))
     if can_access_cms(user):
+        links.append(DashboardLink(_("Moderation queue"), reverse("listings_moderation:queue")))
         links.append(DashboardLink(_("Platform administration"), reverse("wagtailadmin_home")))
     return links

@@ -25,6 +25,7 @@ from marketplace.accounts.services import set_role, verify_identity
 from marketplace.geography.models import Community, District, Street
 from regulation.models import SupervisionOffice
 
+from .demo_listings import seed_listings
 from .models import ContentPage, HomePage
 
 # Example communities per street. Only three names in the seed migration are confirmed; these
@@ -174,4 +175,6 @@ def seed_demo(password: str) -> list[DemoLogin]:
     platform = _user("staff@demo.nankai", password, "平台运营", chunchangli)
     set_role(platform, Role.PLATFORM_STAFF)
     logins.append(DemoLogin("platform staff", platform.email, password, _require_totp(platform)))
+
+    seed_listings(password, seller)
     return logins
