@@ -285,6 +285,18 @@ def check_too_good_stock(rule: RiskRule, listing: Listing, now) -> Finding | Non
     return None
 
 
+def check_qr_in_photo(rule: RiskRule, listing: Listing, now) -> Finding | None:
+    """A QR code in a photo (a WeChat contact or payment code) moves the deal off the platform."""
+    payloads = [
+        payload
+        for codes in ListingPhoto.objects.filter(listing=listing).values_list("photo__qr_payloads", flat=True)
+        for payload in codes or []
+    ]
+    if payloads:
+        return Finding(rule, rule.outcome, _("A photo contains a QR code"), {"qr_payloads": payloads[:5]})
+    return None
+
+
 CHECKS: dict[str, Callable[[RiskRule, Listing, object], Finding | None]] = {
     "price_anomaly": check_price_anomaly,
     "new_account_high_value": check_new_account_high_value,
@@ -292,4 +304,5 @@ CHECKS: dict[str, Callable[[RiskRule, Listing, object], Finding | None]] = {
     "duplicate_identifier": check_duplicate_identifier,
     "velocity": check_velocity,
     "too_good_stock": check_too_good_stock,
+    "qr_in_photo": check_qr_in_photo,
 }

@@ -180,6 +180,16 @@ RULES = [
         "both",
     ),
     (
+        "qr-code-in-photo",
+        "off_platform_contact",
+        "照片中含二维码（微信、收款码）",
+        "check",
+        "qr_in_photo",
+        {},
+        "hold",
+        "listings",
+    ),
+    (
         "payment-off-platform",
         "off_platform_payment",
         "引导站外付款",

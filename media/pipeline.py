@@ -11,6 +11,7 @@ import warnings
 from dataclasses import dataclass, field
 
 import imagehash
+import zxingcpp
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
@@ -36,6 +37,8 @@ class ProcessedPhoto:
     width: int
     height: int
     phash: str
+    # Text of QR codes seen in the photo: a WeChat or payment QR is a way off the platform.
+    qr_payloads: list[str] = field(default_factory=list)
     # {("thumb", "webp"): b"...", ("thumb", "jpeg"): b"...", ...}
     renditions: dict[tuple[str, str], bytes] = field(default_factory=dict)
 
@@ -99,12 +102,18 @@ def process_photo(data: bytes, *, max_bytes: int, max_pixels: int) -> ProcessedP
     for name, longest in sorted(RENDITION_SIZES.items(), key=lambda item: -item[1]):
         rendition = rendition.copy()
         rendition.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+        if name == "large":
+            result.qr_payloads = find_qr_codes(rendition)
         result.renditions[(name, "webp")] = _encode(rendition, "WEBP", quality=WEBP_QUALITY, method=4)
         result.renditions[(name, "jpeg")] = _encode(rendition, "JPEG", quality=JPEG_QUALITY, optimize=True)
         if name == "medium":
             # Hashed at one fixed size so hashes of the same picture compare whatever was uploaded.
             result.phash = str(imagehash.phash(rendition))
     return result
+
+
+def find_qr_codes(image: Image.Image) -> list[str]:
+    return [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
 
 
 def _encode(image: Image.Image, fmt: str, **options) -> bytes:

@@ -20,7 +20,13 @@ def store_photo(owner, data: bytes) -> Photo:
     storage never holds a photo the database does not know.
     """
     processed = process_photo(data, max_bytes=settings.PHOTO_MAX_BYTES, max_pixels=settings.PHOTO_MAX_PIXELS)
-    photo = Photo(owner=owner, width=processed.width, height=processed.height, phash=processed.phash)
+    photo = Photo(
+        owner=owner,
+        width=processed.width,
+        height=processed.height,
+        phash=processed.phash,
+        qr_payloads=processed.qr_payloads,
+    )
     written = []
     for (size, fmt), content in processed.renditions.items():
         written.append(default_storage.save(Photo.path_for(photo.key, size, fmt), ContentFile(content)))

@@ -21,6 +21,7 @@ class Photo(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     phash = models.CharField(_("perceptual hash"), max_length=16, db_index=True)
+    qr_payloads = models.JSONField(_("QR codes seen"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

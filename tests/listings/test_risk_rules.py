@@ -213,3 +213,14 @@ def test_an_edit_never_publishes_a_held_listing(seller):
 def test_price_is_checked_as_decimal(seller):
     listing = submit(seller, price=Decimal("0.01"))
     assert listing.price == Decimal("0.01")
+
+
+def test_a_qr_code_in_a_photo_holds_the_listing(seller):
+    from tests.media.images import photo_with_qr
+
+    listing = ListingFactory(seller=seller)
+    services.add_photo(listing, actor=seller, data=photo_with_qr("wxp://f2f0-pay-me-directly"))
+    listing = services.submit_listing(listing, actor=seller)
+    assert listing.status == S.PENDING_REVIEW
+    hit = RiskHit.objects.get(assessment__listing=listing, rule__code="qr-code-in-photo")
+    assert hit.evidence["qr_payloads"] == ["wxp://f2f0-pay-me-directly"]

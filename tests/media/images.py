@@ -50,3 +50,17 @@ def decompression_bomb() -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
+
+
+def photo_with_qr(payload: str) -> bytes:
+    """A product-like photo with a printed QR code in it, as sellers paste their WeChat code."""
+    import segno
+
+    qr = io.BytesIO()
+    segno.make(payload).save(qr, kind="png", scale=10, border=4)
+    qr.seek(0)
+    base = Image.open(io.BytesIO(make_image(1600, 1200, seed=5))).convert("RGB")
+    base.paste(Image.open(qr).convert("RGB"), (500, 300))
+    buffer = io.BytesIO()
+    base.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()

@@ -102,3 +102,11 @@ def test_perceptual_hash_sees_the_same_picture_through_re_encoding():
     c = process_photo(other, **LIMITS).phash
     assert hamming_distance(a, b) <= 6
     assert hamming_distance(a, c) > 6
+
+
+def test_qr_codes_in_a_photo_are_read():
+    from tests.media.images import photo_with_qr
+
+    processed = process_photo(photo_with_qr("https://u.wechat.com/EXAMPLE"), **LIMITS)
+    assert processed.qr_payloads == ["https://u.wechat.com/EXAMPLE"]
+    assert process_photo(make_image(), **LIMITS).qr_payloads == []
