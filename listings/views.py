@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Avg, Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -317,5 +318,7 @@ def seller_profile(request, user_id: int):
             "listings": listings[:48],
             "verified": seller.identity_verifications.current().exists(),
             "sold_count": seller.listings.filter(status=Listing.Status.SOLD).count(),
+            "rating": seller.ratings_received.aggregate(average=Avg("score"), count=Count("pk")),
+            "recent_ratings": seller.ratings_received.select_related("rater").order_by("-created_at")[:10],
         },
     )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("me/", include("marketplace.accounts.urls")),
     path("dashboard/", include("marketplace.core.urls")),
     path("listings/", include("listings.urls")),
+    path("orders/", include("marketplace.orders.urls")),
     path("appraisal/", include("appraisal.urls")),
     path("events/", include("community_events.urls")),
     path("regulation/", include("regulation.urls")),

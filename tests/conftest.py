@@ -67,3 +67,18 @@ def signed_in(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def stripe_mock(settings):
+    """stripe-mock, started by scripts/test. Without it the test is skipped with this reason."""
+    import urllib.error
+    import urllib.request
+
+    url = f"{settings.STRIPE_API_BASE}/v1/charges"
+    request = urllib.request.Request(url, headers={"Authorization": "Bearer sk_test_123"})  # noqa: S310
+    try:
+        urllib.request.urlopen(request, timeout=2).close()  # noqa: S310 - loopback test service
+    except (urllib.error.URLError, OSError):
+        pytest.skip(f"stripe-mock is not reachable at {settings.STRIPE_API_BASE}; scripts/test starts it")
+    return settings.STRIPE_API_BASE

@@ -26,3 +26,10 @@ def price_label(listing) -> str:
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def stars(score) -> str:
+    """3 → ★★★☆☆"""
+    score = max(0, min(5, int(score or 0)))
+    return "★" * score + "☆" * (5 - score)

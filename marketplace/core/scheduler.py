@@ -17,6 +17,9 @@ from .models import ScheduledJob
 PERIODIC_TASKS: dict[str, dt.timedelta] = {
     "listings.tasks.expire_listings": dt.timedelta(minutes=15),
     "marketplace.accounts.tasks.purge_identity_records": dt.timedelta(days=1),
+    "marketplace.orders.tasks.expire_unpaid_orders": dt.timedelta(minutes=5),
+    "marketplace.orders.tasks.auto_receive_orders": dt.timedelta(hours=1),
+    "marketplace.orders.tasks.settle_expiring_authorisations": dt.timedelta(hours=1),
 }
 
 

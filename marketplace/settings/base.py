@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.geography",
+    "marketplace.orders",
     "listings",
     "appraisal",
     "community_events",
@@ -207,3 +208,22 @@ LISTING_PRICE_CEILING = env_decimal("LISTING_PRICE_CEILING", "200000.00")
 LISTING_REPORTS_TO_HOLD = env_int("LISTING_REPORTS_TO_HOLD", 3, minimum=1)
 # Trade records are kept three years after completion (E-Commerce Law Art. 31).
 TRADE_RECORD_RETENTION_DAYS = env_int("TRADE_RECORD_RETENTION_DAYS", 3 * 366, minimum=3 * 365)
+
+# Payments (Stripe). Without STRIPE_SECRET_KEY the site offers meet-up deals only.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", None)
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", None)
+# Only for a local stand-in such as stripe-mock; unset talks to Stripe itself.
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", None)
+# Methods offered on the Checkout page; manual capture (pay-on-receipt) needs methods that support it.
+STRIPE_PAYMENT_METHODS = env_list("STRIPE_PAYMENT_METHODS", ["card"])
+# Minutes an unpaid order holds a listing before it is released.
+ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 30, minimum=5)
+# Days after hand-over when receipt is confirmed automatically if the buyer says nothing.
+ORDER_AUTO_RECEIVE_DAYS = env_int("ORDER_AUTO_RECEIVE_DAYS", 7, minimum=1)
+# Card authorisations lapse after about 7 days; act this many hours before they do.
+PAYMENT_CAPTURE_MARGIN_HOURS = env_int("PAYMENT_CAPTURE_MARGIN_HOURS", 24, minimum=1)
+PAYMENT_AUTHORISATION_DAYS = env_int("PAYMENT_AUTHORISATION_DAYS", 7, minimum=1)
+# Days after hand-over (or completion) within which a buyer may open a dispute.
+DISPUTE_WINDOW_DAYS = env_int("DISPUTE_WINDOW_DAYS", 14, minimum=1)
+# Completed orders between the same two accounts within 30 days that flag possible rating farming.
+RATING_FARM_ORDERS = env_int("RATING_FARM_ORDERS", 3, minimum=2)

@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, in-memory email, tasks run inline."""
 
+import os
+
 from ._derived_keys import derived_key
 from .base import *  # noqa: F403
 from .base import IDENTITY_ENCRYPTION_KEYS, IDENTITY_HASH_KEY
@@ -14,3 +16,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Payments against stripe-mock (started by scripts/test); tests needing it skip with a reason otherwise.
+STRIPE_SECRET_KEY = "sk_test_123"  # noqa: S105 - stripe-mock accepts any test key
+STRIPE_WEBHOOK_SECRET = "whsec_test_secret"  # noqa: S105 - tests sign their own events
+STRIPE_API_BASE = os.environ.get("STRIPE_MOCK_URL", "http://127.0.0.1:12111")
