@@ -21,6 +21,7 @@ from marketplace.accounts.permissions import can_sell, is_platform_staff
 from media.services import delete_photo, store_photo
 from regulation.models import Flag
 from regulation.services import raise_flag
+from search.outbox import record_listing_change
 
 from . import risk
 from .errors import ListingError
@@ -89,6 +90,7 @@ def _transition(listing: Listing, new_status: str, *, actor, reason: str = "") -
     ListingStatusChange.objects.create(
         listing=locked, actor=actor, old_status=old_status, new_status=new_status, reason=reason
     )
+    record_listing_change(locked.pk)
     listing.status, listing.published_at, listing.expires_at = (
         locked.status,
         locked.published_at,
@@ -144,6 +146,7 @@ def update_listing(listing: Listing, *, actor, **data) -> Listing:
         for name, value in _clean_fields(data).items():
             setattr(locked, name, value)
         locked.save()
+        record_listing_change(locked.pk)
         if locked.status in (S.PUBLISHED, S.PENDING_REVIEW):
             _assess_and_route(locked, actor=actor, trigger=RiskAssessment.Trigger.EDIT)
     return locked
@@ -170,7 +173,9 @@ def add_photo(listing: Listing, *, actor, data: bytes) -> ListingPhoto:
             )
         photo = store_photo(actor, data)
         position = (locked.listing_photos.aggregate(top=Max("position"))["top"] or 0) + (1 if count else 0)
-        return ListingPhoto.objects.create(listing=locked, photo=photo, position=position)
+        item = ListingPhoto.objects.create(listing=locked, photo=photo, position=position)
+        record_listing_change(locked.pk)
+        return item
 
 
 def remove_photo(listing: Listing, *, actor, photo_id: int) -> None:
@@ -190,6 +195,7 @@ def remove_photo(listing: Listing, *, actor, photo_id: int) -> None:
         photo = item.photo
         item.delete()
         delete_photo(photo)
+        record_listing_change(locked.pk)
 
 
 def reorder_photos(listing: Listing, *, actor, photo_ids: Iterable[int]) -> None:
@@ -464,6 +470,7 @@ def expire_due_listings(*, now: dt.datetime | None = None) -> int:
                     reason=_("Listing period ended"),
                     at=now,
                 )
+                record_listing_change(pk)
                 expired += 1
     return expired
 

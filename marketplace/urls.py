@@ -15,6 +15,7 @@ urlpatterns = [
     path("dashboard/", include("marketplace.core.urls")),
     path("listings/", include("listings.urls")),
     path("orders/", include("marketplace.orders.urls")),
+    path("search/", include("search.urls")),
     path("appraisal/", include("appraisal.urls")),
     path("events/", include("community_events.urls")),
     path("regulation/", include("regulation.urls")),

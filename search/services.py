@@ -1,1 +1,156 @@
-"""Services for this app are added with the capability that needs them."""
+"""Searching, keeping the index in step with the database, saved searches and their digests."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from listings.models import Listing
+
+from .documents import indexable, listing_document, listings_for_index
+from .engines import EngineUnavailable, configured_engine, database_engine
+from .models import IndexOutbox, SavedSearch, SavedSearchMatch
+from .query import SearchQuery, SearchResult
+
+logger = logging.getLogger(__name__)
+
+
+def search_listings(query: SearchQuery) -> SearchResult:
+    """Ask the configured engine; if it does not answer, the database engine answers instead."""
+    engine = configured_engine()
+    try:
+        return engine.search(query)
+    except EngineUnavailable:
+        logger.warning("search engine %s unavailable; answering from the database", engine.name)
+        result = database_engine().search(query)
+        result.degraded = True
+        return result
+
+
+def suggest(prefix: str) -> list[str]:
+    try:
+        return configured_engine().suggest(prefix)
+    except EngineUnavailable:
+        return database_engine().suggest(prefix)
+
+
+def process_outbox(*, limit: int = 500) -> dict[str, int]:
+    """Apply pending listing changes to the index. Rows are deleted only once the engine took them;
+    if it is down they stay (with the error) and the next run tries again."""
+    engines = [configured_engine()]
+    if engines[0].name != "database":
+        engines.append(database_engine())  # the fallback must be current when it is needed
+    with transaction.atomic():
+        rows = list(IndexOutbox.objects.select_for_update(skip_locked=True).order_by("pk")[:limit])
+        if not rows:
+            return {"indexed": 0, "deleted": 0, "failed": 0}
+        listing_ids = sorted({row.listing_id for row in rows})
+        listings = {listing.pk: listing for listing in listings_for_index().filter(pk__in=listing_ids)}
+        documents = [listing_document(listing) for listing in listings.values() if indexable(listing)]
+        gone = [pk for pk in listing_ids if pk not in listings]
+        try:
+            for engine in engines:
+                engine.index(documents)
+                engine.delete(gone)
+        except EngineUnavailable as exc:
+            IndexOutbox.objects.filter(pk__in=[row.pk for row in rows]).update(
+                attempts=F("attempts") + 1, last_error=str(exc)[:300]
+            )
+            return {"indexed": 0, "deleted": 0, "failed": len(listing_ids)}
+        IndexOutbox.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    _record_saved_search_matches(documents, engines[0])
+    return {"indexed": len(documents), "deleted": len(gone), "failed": 0}
+
+
+def _record_saved_search_matches(documents: list[dict], engine) -> None:
+    for document in documents:
+        try:
+            ids = engine.matching_saved_searches(document)
+        except EngineUnavailable:
+            ids = database_engine().matching_saved_searches(document)
+        for saved_id in ids:
+            SavedSearchMatch.objects.get_or_create(
+                saved_search_id=saved_id, listing_id=document["listing_id"]
+            )
+
+
+def rebuild_index(*, progress=None) -> dict:
+    engine = configured_engine()
+    engine.ensure_index()
+    documents = (listing_document(listing) for listing in listings_for_index().iterator(chunk_size=500))
+    return engine.rebuild(documents, progress=progress)
+
+
+def index_drift() -> dict[str, list[int]]:
+    """Listings missing from the index, stale in it, or in it but no longer on offer."""
+    expected = {
+        pk: updated.isoformat()
+        for pk, updated in Listing.objects.filter(status=Listing.Status.PUBLISHED).values_list(
+            "pk", "updated_at"
+        )
+    }
+    indexed = configured_engine().indexed_versions()
+    return {
+        "missing": sorted(set(expected) - set(indexed)),
+        "stale": sorted(pk for pk in set(expected) & set(indexed) if expected[pk] != indexed[pk]),
+        "extra": sorted(set(indexed) - set(expected)),
+    }
+
+
+# --- Saved searches ------------------------------------------------------------------------------
+
+
+def save_search(user, *, name: str, query: SearchQuery) -> SavedSearch:
+    saved = SavedSearch.objects.create(
+        user=user, name=name[:60] or query.text or _("My search"), query=query.to_json()
+    )
+    try:
+        configured_engine().save_search(saved.pk, query)
+    except EngineUnavailable:
+        logger.warning("saved search %s not registered with the engine yet", saved.pk)
+    return saved
+
+
+def delete_saved_search(saved: SavedSearch, *, user) -> None:
+    if saved.user_id != user.pk:
+        raise PermissionError
+    with contextlib.suppress(EngineUnavailable):
+        configured_engine().forget_search(saved.pk)
+    saved.delete()
+
+
+def send_saved_search_digests(*, now: dt.datetime | None = None) -> int:
+    """One email per saved search with new matches, at most once per SAVED_SEARCH_DIGEST_HOURS."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(hours=settings.SAVED_SEARCH_DIGEST_HOURS)
+    sent = 0
+    due = SavedSearch.objects.filter(matches__notified_at__isnull=True).distinct().select_related("user")
+    for saved in due:
+        if saved.last_digest_at and saved.last_digest_at > cutoff:
+            continue
+        with transaction.atomic():
+            matches = list(
+                saved.matches.select_for_update().filter(notified_at__isnull=True).select_related("listing")
+            )
+            listings = [m.listing for m in matches if m.listing.status == Listing.Status.PUBLISHED]
+            if listings:
+                body = render_to_string(
+                    "search/digest_email.txt",
+                    {"saved": saved, "listings": listings, "site_url": settings.SITE_URL},
+                )
+                send_mail(
+                    _("New matches for “%(name)s”") % {"name": saved.name}, body, None, [saved.user.email]
+                )
+                sent += 1
+            SavedSearchMatch.objects.filter(pk__in=[m.pk for m in matches]).update(notified_at=now)
+            SavedSearch.objects.filter(pk=saved.pk).update(last_digest_at=now)
+    return sent

@@ -18,6 +18,9 @@ PERIODIC_TASKS: dict[str, dt.timedelta] = {
     "listings.tasks.expire_listings": dt.timedelta(minutes=15),
     "marketplace.accounts.tasks.purge_identity_records": dt.timedelta(days=1),
     "marketplace.orders.tasks.expire_unpaid_orders": dt.timedelta(minutes=5),
+    # Retries index updates that failed while the search engine was down.
+    "search.tasks.process_search_outbox": dt.timedelta(minutes=1),
+    "search.tasks.send_saved_search_digests": dt.timedelta(minutes=30),
     "marketplace.orders.tasks.auto_receive_orders": dt.timedelta(hours=1),
     "marketplace.orders.tasks.settle_expiring_authorisations": dt.timedelta(hours=1),
 }

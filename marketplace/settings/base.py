@@ -193,6 +193,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # The search clients log every request at INFO; only their problems are worth a line.
+    "loggers": {name: {"level": "WARNING"} for name in ("opensearch", "elastic_transport", "elasticsearch")},
 }
 
 # Photos: limits checked on the uploaded bytes and on the pixel count read from the header,
@@ -227,3 +229,9 @@ PAYMENT_AUTHORISATION_DAYS = env_int("PAYMENT_AUTHORISATION_DAYS", 7, minimum=1)
 DISPUTE_WINDOW_DAYS = env_int("DISPUTE_WINDOW_DAYS", 14, minimum=1)
 # Completed orders between the same two accounts within 30 days that flag possible rating farming.
 RATING_FARM_ORDERS = env_int("RATING_FARM_ORDERS", 3, minimum=2)
+# Index names start with this prefix (several sites or test runs can share one cluster).
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "nankai")
+# Seconds before a search engine request counts as failed (then the database engine answers).
+SEARCH_TIMEOUT_SECONDS = env_int("SEARCH_TIMEOUT_SECONDS", 5, minimum=1)
+# Hours between two saved-search digests to the same resident.
+SAVED_SEARCH_DIGEST_HOURS = env_int("SAVED_SEARCH_DIGEST_HOURS", 24, minimum=1)

@@ -1,1 +1,5 @@
-"""Models arrive with the capability that needs them; the package keeps the app layout uniform."""
+from .entries import SearchEntry
+from .outbox import IndexOutbox
+from .saved import SavedSearch, SavedSearchMatch
+
+__all__ = ["IndexOutbox", "SavedSearch", "SavedSearchMatch", "SearchEntry"]

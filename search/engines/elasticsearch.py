@@ -1,0 +1,20 @@
+from django.conf import settings
+from elastic_transport import ConnectionError as ESConnectionError
+from elastic_transport import ConnectionTimeout
+from elasticsearch import Elasticsearch, NotFoundError
+
+from .cluster import ClusterEngine
+
+
+class ElasticsearchEngine(ClusterEngine):
+    """Elasticsearch 8/9 through elasticsearch-py 8."""
+
+    name = "elasticsearch"
+    unavailable_errors = (ESConnectionError, ConnectionTimeout)
+    not_found_errors = (NotFoundError,)
+
+    def __init__(self, url: str, *, prefix: str, **client_options):
+        client = Elasticsearch(
+            url, request_timeout=settings.SEARCH_TIMEOUT_SECONDS, max_retries=0, **client_options
+        )
+        super().__init__(client, prefix=prefix)
