@@ -149,8 +149,7 @@ class DatabaseEngine:
             if not tokens or matched.exists():
                 break
             matched, ranked = self._text(base, alternative(query.text))
-        facets = self._facets(matched)
-        total = matched.count()
+        facets, total = self._facets(matched)
         ordered, keys = self._ordered(matched, query, ranked)
         if query.after:
             ordered = ordered.filter(_after(keys, query.after))
@@ -169,21 +168,32 @@ class DatabaseEngine:
             next_after = [_cursor_value(getattr(last, name)) for name, _desc in keys]
         return SearchResult(hits=hits, total=total, facets=facets, next_after=next_after, engine=self.name)
 
-    def _facets(self, entries) -> dict[str, dict[str, int]]:
+    def _facets(self, entries) -> tuple[dict[str, dict[str, int]], int]:
+        """Every facet count and the total in one pass over the matching rows.
+
+        The values each facet can take are known (choices, streets, category paths), so one query
+        of filtered counts replaces a GROUP BY per facet: a single scan instead of seven.
+        """
+        domains = _facet_domains()
+        aggregates = {"total": Count("pk")}
+        for facet, values in domains.items():
+            field = FACET_FIELDS[facet]
+            for index, value in enumerate(values):
+                aggregates[f"{facet}__{index}"] = Count("pk", filter=Q(**{field: value}))
+        counts = entries.order_by().aggregate(**aggregates)
         facets: dict[str, dict[str, int]] = {}
-        for facet, field in FACET_FIELDS.items():
-            counts = entries.order_by().values(field).annotate(n=Count("pk"))
+        for facet, values in domains.items():
             facets[facet] = {
-                str(row[field]).lower() if isinstance(row[field], bool) else row[field]: row["n"]
-                for row in counts
+                (str(value).lower() if isinstance(value, bool) else value): counts[f"{facet}__{index}"]
+                for index, value in enumerate(values)
+                if counts[f"{facet}__{index}"]
             }
-        # Counts for each top-level class, so the category facet works as a tree.
         tops: dict[str, int] = {}
         for path, n in facets["category"].items():
             top = path.split("/")[0]
             tops[top] = tops.get(top, 0) + n
         facets["top_category"] = tops
-        return facets
+        return facets, counts["total"]
 
     def _ordered(self, entries, query: SearchQuery, ranked: bool):
         if query.sort == "distance" and query.origin:
@@ -233,6 +243,20 @@ class DatabaseEngine:
             for saved in SavedSearch.objects.only("pk", "query").iterator()
             if document_matches(SearchQuery.from_json(saved.query), document)
         ]
+
+
+def _facet_domains() -> dict[str, list]:
+    from listings.models import Category, Condition, TradeMode
+    from marketplace.geography.models import Street
+
+    return {
+        "category": list(Category.objects.values_list("path", flat=True)),
+        "condition": list(Condition.values),
+        "trade_mode": list(TradeMode.values),
+        "street": list(Street.objects.values_list("code", flat=True)),
+        "appraised": [True, False],
+        "has_photos": [True, False],
+    }
 
 
 def _lexeme(token: str) -> str:

@@ -64,7 +64,7 @@ def test_healthz_reports_an_unreachable_search_engine(client, settings):
     settings.SEARCH_URL = "http://127.0.0.1:9"  # discard port: nothing answers
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["checks"]["search"] == {"ok": False, "engine": "opensearch", "error": "URLError"}
+    assert response.json()["checks"]["search"] == {"ok": False, "engine": "opensearch"}
 
 
 def test_money_and_time_settings():

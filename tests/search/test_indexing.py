@@ -181,3 +181,22 @@ def test_search_page_filters_sorts_and_suggests(client, seller):
     assert client.get(reverse("search:suggest"), {"q": "iph"}).json() == {"suggestions": [phone.title]}
     bad = client.get(reverse("search:results"), {"min": "abc", "sort": "nonsense", "after": "!!"})
     assert bad.status_code == 200
+
+
+def test_building_documents_costs_the_same_for_2_or_20_listings(seller, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.documents import listing_document, listings_for_index
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            [listing_document(listing) for listing in listings_for_index()]
+        return len(captured)
+
+    for _ in range(2):
+        ListingFactory(seller=seller, published=True)
+    few = cost()
+    for _ in range(18):
+        ListingFactory(seller=seller, published=True)
+    assert cost() == few
