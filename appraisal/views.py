@@ -1,10 +1,282 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.db.models import Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from listings.models import Category, Listing
 from marketplace.accounts.decorators import role_required
 from marketplace.accounts.permissions import is_appraiser
+from media.pipeline import PhotoRejected
+
+from . import reports, services, signing
+from .errors import AppraisalError
+from .forms import ResultForm, ReviewForm, ValuationForm
+from .models import AppraisalCase, AppraisalReport, DefectCode
 
 
 @role_required(is_appraiser)
 def workbench(request):
     appraiser = request.user.appraiser
-    return render(request, "appraisal/workbench.html", {"appraiser": appraiser, "agency": appraiser.agency})
+    tops = [c.path for c in appraiser.specialities.all()]
+    open_cases = (
+        AppraisalCase.objects.filter(status=AppraisalCase.Status.REQUESTED)
+        .filter(
+            Q(category__path__in=tops)
+            | Q(category__parent__path__in=tops)
+            | Q(template__category__isnull=True)
+        )
+        .select_related("category", "owner")
+    )
+    return render(
+        request,
+        "appraisal/workbench.html",
+        {
+            "appraiser": appraiser,
+            "agency": appraiser.agency,
+            "mine": appraiser.cases.exclude(status__in=["issued", "declined", "cancelled"]).select_related(
+                "category"
+            ),
+            "open_cases": open_cases,
+            "reviews": AppraisalCase.objects.filter(status=AppraisalCase.Status.IN_REVIEW).exclude(
+                appraiser=appraiser
+            ),
+            "issued": AppraisalReport.objects.filter(case__appraiser=appraiser).select_related("case")[:20],
+        },
+    )
+
+
+def _case_for_appraiser(request, pk: int) -> AppraisalCase:
+    case = get_object_or_404(
+        AppraisalCase.objects.select_related("template", "category", "owner", "listing"), pk=pk
+    )
+    if not is_appraiser(request.user):
+        raise Http404
+    return case
+
+
+@role_required(is_appraiser)
+def case_detail(request, pk: int):
+    case = _case_for_appraiser(request, pk)
+    appraiser = request.user.appraiser
+    results = {r.item_id: r for r in case.results.select_related("defect", "evidence")}
+    items = [(item, results.get(item.pk)) for item in case.template.items.all()]
+    top = case.category.path.split("/")[0]
+    return render(
+        request,
+        "appraisal/case.html",
+        {
+            "case": case,
+            "items": items,
+            "is_mine": case.appraiser_id == appraiser.pk,
+            "result_form": ResultForm(),
+            "valuation_form": ValuationForm(
+                initial={"condition": case.listing.condition if case.listing else "90"}
+            ),
+            "review_form": ReviewForm(),
+            "defects": DefectCode.objects.filter(category__path__in=[top, "other"]),
+            "reports": case.reports.all(),
+        },
+    )
+
+
+def _act(request, case, action, *args, success, **kwargs):
+    try:
+        action(*args, **kwargs)
+    except (AppraisalError, PhotoRejected) as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect("appraisal:case", pk=case.pk)
+
+
+@role_required(is_appraiser)
+@require_POST
+def take_case(request, pk: int):
+    case = _case_for_appraiser(request, pk)
+    return _act(
+        request,
+        case,
+        services.assign_case,
+        case,
+        appraiser=request.user.appraiser,
+        actor=request.user,
+        success=_("The case is yours."),
+    )
+
+
+@role_required(is_appraiser)
+@require_POST
+def record(request, pk: int, item_code: str):
+    case = _case_for_appraiser(request, pk)
+    form = ResultForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Check the values entered."))
+        return redirect("appraisal:case", pk=pk)
+    data = form.cleaned_data
+    photo = data.pop("photo")
+    return _act(
+        request,
+        case,
+        services.record_result,
+        case,
+        actor=request.user,
+        item_code=item_code,
+        photo=photo.read() if photo else None,
+        success=_("Recorded."),
+        **data,
+    )
+
+
+@role_required(is_appraiser)
+@require_POST
+def grade(request, pk: int):
+    case = _case_for_appraiser(request, pk)
+    return _act(request, case, services.grade_case, case, actor=request.user, success=_("Graded."))
+
+
+@role_required(is_appraiser)
+@require_POST
+def value(request, pk: int):
+    case = _case_for_appraiser(request, pk)
+    form = ValuationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the valuation inputs."))
+        return redirect("appraisal:case", pk=pk)
+    return _act(
+        request,
+        case,
+        services.value_case,
+        case,
+        actor=request.user,
+        success=_("Valued."),
+        **form.cleaned_data,
+    )
+
+
+@role_required(is_appraiser)
+@require_POST
+def review(request, pk: int):
+    case = _case_for_appraiser(request, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision and write a note."))
+        return redirect("appraisal:case", pk=pk)
+    return _act(
+        request,
+        case,
+        services.review_case,
+        case,
+        reviewer=request.user.appraiser,
+        success=_("Reviewed."),
+        **form.cleaned_data,
+    )
+
+
+@role_required(is_appraiser)
+@require_POST
+def issue(request, pk: int):
+    case = _case_for_appraiser(request, pk)
+    return _act(request, case, services.issue_report, case, actor=request.user, success=_("Report issued."))
+
+
+@login_required
+@require_POST
+def request_for_listing(request, listing_pk: int):
+    listing = get_object_or_404(Listing, pk=listing_pk)
+    if listing.seller_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        services.request_appraisal(request.user, listing=listing)
+    except AppraisalError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Appraisal requested. The defect price schedule is published for you to read first.")
+        )
+    return redirect("listings:detail", pk=listing_pk)
+
+
+@login_required
+@require_POST
+def decline(request, pk: int):
+    case = get_object_or_404(AppraisalCase, pk=pk)
+    if case.owner_id != request.user.pk:
+        raise Http404
+    try:
+        services.decline_case(case, actor=request.user)
+    except AppraisalError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Declined. Your item is returned to you."))
+    return redirect("accounts:profile")
+
+
+def verify(request, number: str):
+    """Public: anyone holding a report number (or scanning its QR code) can check it."""
+    report = get_object_or_404(AppraisalReport.objects.select_related("case"), number=number)
+    problems = reports.verify_bundle(reports.bundle(report), public_key=signing.public_key_pem())
+    return render(
+        request,
+        "appraisal/verify.html",
+        {
+            "report": report,
+            "payload": report.payload,
+            "problems": problems,
+            "superseded_by": getattr(report, "superseded_by", None),
+        },
+    )
+
+
+def report_pdf(request, number: str):
+    report = get_object_or_404(AppraisalReport, number=number)
+    if not report.pdf_name or not default_storage.exists(report.pdf_name):
+        raise Http404
+    return FileResponse(
+        default_storage.open(report.pdf_name, "rb"),
+        content_type="application/pdf",
+        filename=f"{report.number}.pdf",
+    )
+
+
+def report_bundle(request, number: str):
+    report = get_object_or_404(AppraisalReport, number=number)
+    response = JsonResponse(reports.bundle(report), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{report.number}.json"'
+    return response
+
+
+def public_keys(request):
+    return JsonResponse({"keys": {signing.key_id(): signing.public_key_pem()}})
+
+
+def defect_schedule(request):
+    """Published before any inspection: what each defect code takes off the price."""
+    defects = DefectCode.objects.select_related("category").order_by("category__path", "code")
+    return render(request, "appraisal/defects.html", {"defects": defects})
+
+
+def price_suggestion(request):
+    category = Category.objects.filter(slug=request.GET.get("category", "")).first()
+    if category is None:
+        return JsonResponse({"suggestion": None})
+    estimate = services.suggest_price(
+        category=category,
+        condition=request.GET.get("condition", "90"),
+        brand=request.GET.get("brand", ""),
+        model=request.GET.get("model", ""),
+    )
+    if estimate is None:
+        return JsonResponse({"suggestion": None, "reason": _("Not enough similar items sold yet.")})
+    return JsonResponse(
+        {
+            "suggestion": str(estimate.estimate),
+            "low": str(estimate.low),
+            "high": str(estimate.high),
+            "comparables": estimate.used,
+        }
+    )

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from appraisal.models import AppraisalReport
+from appraisal.services import suggest_price
 from marketplace.accounts.models import User
 from marketplace.geography.models import Street
 from media.pipeline import PhotoRejected
@@ -65,6 +67,12 @@ def browse(request):
 def detail(request, pk: int):
     listing = _listing_for(request, pk)
     photos = [item.photo for item in listing.listing_photos.select_related("photo").order_by("position")]
+    report = (
+        AppraisalReport.objects.filter(case__listing=listing, revoked_at__isnull=True)
+        .select_related("case")
+        .order_by("-issued_at")
+        .first()
+    )
     is_favourite = (
         request.user.is_authenticated
         and Favourite.objects.filter(user=request.user, listing=listing).exists()
@@ -82,6 +90,12 @@ def detail(request, pk: int):
             and Listing.Status.WITHDRAWN in TRANSITIONS[listing.status],
             "seller_verified": listing.seller.identity_verifications.current().exists(),
             "report_form": ReportForm(),
+            "appraisal_report": report,
+            "open_appraisal": listing.appraisal_cases.exclude(
+                status__in=["issued", "declined", "cancelled"]
+            ).first()
+            if listing.seller_id == request.user.pk
+            else None,
             "history": listing.status_changes.all() if listing.seller_id == request.user.pk else [],
         },
     )
@@ -133,7 +147,18 @@ def edit(request, pk: int):
             return redirect(
                 "listings:photos" if listing.status == Listing.Status.DRAFT else "listings:detail", pk=pk
             )
-    return render(request, "listings/form.html", {"form": form, "category": category, "listing": listing})
+    attributes = listing.attributes or {}
+    suggestion = suggest_price(
+        category=listing.category,
+        condition=listing.condition,
+        brand=attributes.get("brand", ""),
+        model=attributes.get("model", ""),
+    )
+    return render(
+        request,
+        "listings/form.html",
+        {"form": form, "category": category, "listing": listing, "suggestion": suggestion},
+    )
 
 
 @login_required

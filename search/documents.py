@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Avg, OuterRef, Subquery
 
+from appraisal.models import AppraisalReport
 from listings.models import Listing
 from marketplace.orders.models import Rating
 
@@ -24,11 +25,16 @@ def listings_for_index():
         .annotate(avg=Avg("score"))
         .values("avg")
     )
+    latest_grade = (
+        AppraisalReport.objects.filter(case__listing=OuterRef("pk"), revoked_at__isnull=True)
+        .order_by("-issued_at")
+        .values("case__grade")[:1]
+    )
     return (
         Listing.objects.filter(status__in=INDEXED_STATUSES)
         .select_related("category", "community__street", "seller")
         .prefetch_related("listing_photos")
-        .annotate(seller_rating=Subquery(seller_rating))
+        .annotate(seller_rating=Subquery(seller_rating), appraisal_grade=Subquery(latest_grade))
     )
 
 

@@ -42,6 +42,13 @@ class Appraiser(models.Model):
     certificate_number = models.CharField(_("certificate number"), max_length=40, unique=True)
     active_from = models.DateField(_("active from"), default=timezone.localdate)
     active_until = models.DateField(_("active until"), null=True, blank=True)
+    specialities = models.ManyToManyField(
+        "listings.Category",
+        verbose_name=_("specialities"),
+        blank=True,
+        related_name="appraisers",
+        help_text=_("Top-level categories this appraiser is certified for."),
+    )
 
     objects = AppraiserQuerySet.as_manager()
 
@@ -51,6 +58,14 @@ class Appraiser(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.public_name} ({self.certificate_number})"
+
+    def covers(self, category) -> bool:
+        top = category.path.split("/")[0]
+        return any(spec.path == top for spec in self.specialities.all())
+
+    def covers_case(self, case) -> bool:
+        """The general template (no category) may be used by any appraiser of the agency."""
+        return case.template.category_id is None or self.covers(case.category)
 
     def is_active(self, at=None) -> bool:
         at = at or timezone.localdate()

@@ -21,9 +21,15 @@ PLATFORM_PAGE_PERMISSIONS = [
 ]
 # Model permissions for the snippets platform staff edit (risk rules and categories are data).
 PLATFORM_MODEL_PERMISSIONS = [
-    ("listings", codename)
-    for model in ("riskrule", "category")
-    for codename in (f"add_{model}", f"change_{model}", f"view_{model}")
+    (app_label, f"{action}_{model}")
+    for app_label, model in (
+        ("listings", "riskrule"),
+        ("listings", "category"),
+        ("appraisal", "agency"),
+        ("appraisal", "appraiser"),
+        ("appraisal", "defectcode"),
+    )
+    for action in ("add", "change", "view")
 ]
 PLATFORM_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
@@ -39,7 +45,7 @@ def ensure_role_groups(**_signal_kwargs) -> None:
     """Create one group per role and give platform staff the Wagtail admin. Idempotent."""
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-    for label in ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs", "listings"):
+    for label in ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs", "listings", "appraisal"):
         create_permissions(global_apps.get_app_config(label), verbosity=0)
     groups = {role: Group.objects.get_or_create(name=role)[0] for role in Role.values}
     platform = groups[Role.PLATFORM_STAFF]

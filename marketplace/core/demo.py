@@ -25,7 +25,7 @@ from marketplace.accounts.services import set_role, verify_identity
 from marketplace.geography.models import Community, District, Street
 from regulation.models import SupervisionOffice
 
-from .demo_listings import seed_listings, seed_orders
+from .demo_listings import seed_appraisal, seed_listings, seed_orders
 from .models import ContentPage, HomePage
 
 # Example communities per street. Only three names in the seed migration are confirmed; these
@@ -178,4 +178,5 @@ def seed_demo(password: str) -> list[DemoLogin]:
 
     seed_listings(password, seller)
     seed_orders(buyer)
+    seed_appraisal(appraiser_user)
     return logins

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from appraisal.permissions import valued_recently
 from listings import services as listing_services
 from listings.models import Listing
 from marketplace.accounts.permissions import is_platform_staff
@@ -77,6 +78,11 @@ def place_order(listing: Listing, *, buyer, kind: str) -> Order:
     )
     _require(expected is not None, _("This item is for swapping: propose a swap instead."), "swap_only")
     _require(kind in expected, _("This way of trading does not fit this listing."), "wrong_kind")
+    _require(
+        not valued_recently(buyer, listing),
+        _("You appraised this item recently and may not buy it yet."),
+        "appraiser_conflict",
+    )
     if kind == Order.Kind.ONLINE:
         _require(
             gateway.enabled(), _("Online payment is not available; arrange a meet-up instead."), "no_payments"

@@ -235,3 +235,13 @@ SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "nankai")
 SEARCH_TIMEOUT_SECONDS = env_int("SEARCH_TIMEOUT_SECONDS", 5, minimum=1)
 # Hours between two saved-search digests to the same resident.
 SAVED_SEARCH_DIGEST_HOURS = env_int("SAVED_SEARCH_DIGEST_HOURS", 24, minimum=1)
+
+# Appraisal
+# base64 of the 32-byte Ed25519 seed that signs appraisal reports. Required in production.
+APPRAISAL_SIGNING_KEY = env_str("APPRAISAL_SIGNING_KEY", None)
+# Estimates at or above this many yuan need a second appraiser's review before a report is issued.
+APPRAISAL_REVIEW_THRESHOLD = env_decimal("APPRAISAL_REVIEW_THRESHOLD", "10000")
+# Days after valuing an item during which its appraiser may not buy it.
+APPRAISAL_PURCHASE_BAN_DAYS = env_int("APPRAISAL_PURCHASE_BAN_DAYS", 90, minimum=0)
+# Appraisal archives are kept at least 15 years (资产评估法 Art. 29).
+APPRAISAL_RETENTION_YEARS = env_int("APPRAISAL_RETENTION_YEARS", 15, minimum=15)

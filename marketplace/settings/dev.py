@@ -2,11 +2,12 @@
 
 from ._derived_keys import derived_key
 from .base import *  # noqa: F403
-from .base import IDENTITY_ENCRYPTION_KEYS, IDENTITY_HASH_KEY, SECRET_KEY
+from .base import APPRAISAL_SIGNING_KEY, IDENTITY_ENCRYPTION_KEYS, IDENTITY_HASH_KEY, SECRET_KEY
 from .env import env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me-in-production-0123456789"
 IDENTITY_ENCRYPTION_KEYS = IDENTITY_ENCRYPTION_KEYS or [derived_key(SECRET_KEY, "identity-encryption")]
 IDENTITY_HASH_KEY = IDENTITY_HASH_KEY or derived_key(SECRET_KEY, "identity-hash")
+APPRAISAL_SIGNING_KEY = APPRAISAL_SIGNING_KEY or derived_key(SECRET_KEY, "appraisal-signing")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

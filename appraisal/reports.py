@@ -1,0 +1,134 @@
+"""Report contents, PDF and verification. The payload is the single source of what a report says."""
+
+from __future__ import annotations
+
+import hashlib
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from marketplace.accounts.identity import mask_name
+
+from . import signing
+
+
+def build_payload(case, *, number: str, version: int, supersedes: str | None, issued_at) -> dict:
+    appraiser = case.appraiser
+    results = []
+    for result in case.results.select_related("item", "defect", "evidence").order_by("item__position"):
+        results.append(
+            {
+                "code": result.item.code,
+                "section": result.item.section,
+                "check": result.item.label,
+                "passed": result.passed,
+                "score": str(result.score) if result.score is not None else None,
+                "measurement": result.measurement,
+                "note": result.note,
+                "defect": {
+                    "code": result.defect.code,
+                    "description": result.defect.description,
+                    "deduction_percent": str(result.defect.deduction_percent),
+                }
+                if result.defect
+                else None,
+                "evidence_photo_hash": result.evidence.phash if result.evidence else None,
+            }
+        )
+    reviewer = case.reviewer
+    return {
+        "number": number,
+        "version": version,
+        "supersedes": supersedes,
+        "issued_at": issued_at.isoformat(),
+        "item": {"name": case.item_name, "category": case.category.path, "listing_id": case.listing_id},
+        "owner": mask_name(case.owner.public_name),
+        "template": {
+            "code": case.template.code,
+            "version": case.template.version,
+            "name": case.template.name,
+            "standard": case.template.standard,
+        },
+        "results": results,
+        "grade": case.grade,
+        "score": str(case.score) if case.score is not None else None,
+        "counterfeit": case.counterfeit,
+        "grading_reasons": case.grading_reasons,
+        "valuation": case.valuation,
+        "appraiser": {
+            "name": appraiser.user.public_name,
+            "certificate": appraiser.certificate_number,
+            "active_from": appraiser.active_from.isoformat(),
+            "active_until": appraiser.active_until.isoformat() if appraiser.active_until else None,
+        },
+        "reviewer": {"name": reviewer.user.public_name, "certificate": reviewer.certificate_number}
+        if reviewer
+        else None,
+        "agency": {"name": appraiser.agency.name, "credit_code": appraiser.agency.credit_code},
+    }
+
+
+def verify_url(number: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("appraisal:verify", args=[number])
+
+
+def render_pdf(payload: dict, *, signature: str, key_id: str) -> bytes:
+    import weasyprint
+
+    qr = segno.make(verify_url(payload["number"]), error="m").svg_inline(scale=3)
+    html = render_to_string(
+        "appraisal/report_pdf.html",
+        {
+            "report": payload,
+            "signature": signature,
+            "key_id": key_id,
+            "qr": qr,
+            "verify_url": verify_url(payload["number"]),
+        },
+    )
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def bundle(report) -> dict:
+    """What `verify_report` needs offline: the signed text, its signature, the PDF's hash and signature."""
+    return {
+        "number": report.number,
+        "canonical": report.canonical,
+        "signature": report.signature,
+        "key_id": report.key_id,
+        "public_key": signing.public_key_pem(),
+        "pdf_sha256": report.pdf_sha256,
+        "pdf_signature": report.pdf_signature,
+    }
+
+
+def verify_bundle(data: dict, *, public_key: str, pdf: bytes | None = None) -> list[str]:
+    """Every problem found; an empty list means the report is authentic and its certificate was valid."""
+    import datetime as dt
+    import json
+
+    problems = []
+    if not signing.verify(data["canonical"].encode(), data["signature"], public_key):
+        problems.append("report signature does not match its contents")
+        return problems
+    payload = json.loads(data["canonical"])
+    if payload.get("number") != data.get("number"):
+        problems.append("report number differs from the signed one")
+    issued = dt.date.fromisoformat(payload["issued_at"][:10])
+    certificate = payload["appraiser"]
+    if dt.date.fromisoformat(certificate["active_from"]) > issued or (
+        certificate["active_until"] and dt.date.fromisoformat(certificate["active_until"]) < issued
+    ):
+        problems.append("the appraiser's certificate was not valid on the day of issue")
+    if pdf is not None:
+        if sha256(pdf) != data["pdf_sha256"]:
+            problems.append("the PDF is not the one issued (its hash differs)")
+        elif not signing.verify(pdf, data["pdf_signature"], public_key):
+            problems.append("the PDF signature does not match")
+    return problems
