@@ -17,7 +17,7 @@ urlpatterns = [
     path("orders/", include("marketplace.orders.urls")),
     path("search/", include("search.urls")),
     path("appraisal/", include("appraisal.urls")),
-    path("events/", include("community_events.urls")),
+    path("community/", include("community_events.urls")),
     path("regulation/", include("regulation.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

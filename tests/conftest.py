@@ -32,7 +32,11 @@ def outsider(db):
 
 @pytest.fixture
 def street_staff(db):
-    return UserFactory(street_staff=True)
+    from marketplace.geography.models import Street
+
+    user = UserFactory()
+    set_role(user, "street_staff", street=Street.objects.get(code="120104007"))
+    return user
 
 
 @pytest.fixture

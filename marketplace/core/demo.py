@@ -25,6 +25,7 @@ from marketplace.accounts.services import set_role, verify_identity
 from marketplace.geography.models import Community, District, Street
 from regulation.models import SupervisionOffice
 
+from .demo_events import seed_events
 from .demo_listings import seed_appraisal, seed_listings, seed_orders
 from .models import ContentPage, HomePage
 
@@ -179,4 +180,6 @@ def seed_demo(password: str) -> list[DemoLogin]:
     seed_listings(password, seller)
     seed_orders(buyer)
     seed_appraisal(appraiser_user)
+    neighbours = list(User.objects.filter(email__startswith="neighbour").order_by("pk"))
+    seed_events(staff, [seller, buyer, *neighbours])
     return logins

@@ -21,6 +21,8 @@ PERIODIC_TASKS: dict[str, dt.timedelta] = {
     # Retries index updates that failed while the search engine was down.
     "search.tasks.process_search_outbox": dt.timedelta(minutes=1),
     "search.tasks.send_saved_search_digests": dt.timedelta(minutes=30),
+    "community_events.tasks.expire_waitlist_offers": dt.timedelta(minutes=10),
+    "community_events.tasks.send_event_reminders": dt.timedelta(hours=1),
     "marketplace.orders.tasks.auto_receive_orders": dt.timedelta(hours=1),
     "marketplace.orders.tasks.settle_expiring_authorisations": dt.timedelta(hours=1),
 }

@@ -245,3 +245,7 @@ APPRAISAL_REVIEW_THRESHOLD = env_decimal("APPRAISAL_REVIEW_THRESHOLD", "10000")
 APPRAISAL_PURCHASE_BAN_DAYS = env_int("APPRAISAL_PURCHASE_BAN_DAYS", 90, minimum=0)
 # Appraisal archives are kept at least 15 years (资产评估法 Art. 29).
 APPRAISAL_RETENTION_YEARS = env_int("APPRAISAL_RETENTION_YEARS", 15, minimum=15)
+
+# Community swap events
+# Hours a resident has to accept a place offered from the waiting list.
+WAITLIST_ACCEPT_HOURS = env_int("WAITLIST_ACCEPT_HOURS", 24, minimum=1)

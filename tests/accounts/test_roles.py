@@ -24,9 +24,11 @@ PERSONAS = ["resident", "seller", "street_staff", "appraiser", "regulator", "pla
 def test_each_role_opens_its_own_dashboard_and_no_other(persona, request, client):
     user = request.getfixturevalue(persona)
     client.force_login(user)
+    # Street offices also use the Wagtail admin, to edit their own street's event pages.
+    also = {"street_staff": {"wagtailadmin_home"}}.get(persona, set())
     for owner, url_name in DASHBOARDS.items():
         response = client.get(reverse(url_name))
-        if owner == persona:
+        if owner == persona or url_name in also:
             assert response.status_code == 200, url_name
         else:
             # Wagtail answers a non-admin with a redirect to its login; our pages answer 403.

@@ -12,7 +12,7 @@ from marketplace.orders.models import Order
 from tests.accounts.factories import UserFactory
 from tests.listings.factories import ListingFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 BUYERS = 20
 
 
