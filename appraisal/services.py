@@ -20,6 +20,7 @@ from marketplace.accounts.models import Role
 from marketplace.accounts.permissions import is_platform_staff
 from marketplace.accounts.services import set_role
 from media.services import store_photo
+from regulation import audit
 from regulation.models import Flag
 from regulation.services import raise_flag
 from search.outbox import record_listing_change
@@ -241,6 +242,10 @@ def grade_case(case: AppraisalCase, *, actor) -> AppraisalCase:
                     actor=actor,
                     reason=str(_("Counterfeit verdict in appraisal case %(pk)s") % {"pk": case.pk}),
                 )
+            audit.append(
+                "appraisal.counterfeit",
+                {"case": case.pk, "listing": listing.pk, "grade": graded.label, "reasons": graded.reasons},
+            )
             raise_flag(
                 listing,
                 source=Flag.Source.APPRAISAL,
@@ -421,6 +426,16 @@ def issue_report(case: AppraisalCase, *, actor) -> AppraisalReport:
             "review_required",
         )
         report = _issue(locked, number=_next_number(timezone.now()), version=1, supersedes=None)
+        audit.append(
+            "appraisal.report_issued",
+            {
+                "report": report.number,
+                "case": locked.pk,
+                "listing": locked.listing_id,
+                "grade": locked.grade,
+                "counterfeit": locked.counterfeit,
+            },
+        )
         _transition(locked, C.ISSUED, {C.VALUED})
     return report
 

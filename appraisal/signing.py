@@ -1,66 +1,19 @@
-"""Ed25519 signatures for appraisal reports, and the canonical JSON they are made over.
+"""Appraisal reports are signed with APPRAISAL_SIGNING_KEY (see marketplace.core.signing)."""
 
-The private key comes from APPRAISAL_SIGNING_KEY (base64 of the 32-byte seed); the public key is
-published at /appraisal/keys.json so anyone can verify a report without asking us.
-"""
+from marketplace.core import signing
 
-from __future__ import annotations
-
-import base64
-import hashlib
-import json
-from functools import lru_cache
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-
-
-def canonical_json(payload: dict) -> str:
-    """Sorted keys, no insignificant whitespace, UTF-8 kept: the same bytes wherever it is rebuilt."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-@lru_cache(maxsize=2)
-def _private_key(encoded: str) -> Ed25519PrivateKey:
-    try:
-        # Accepts standard and URL-safe base64 alike.
-        return Ed25519PrivateKey.from_private_bytes(
-            base64.b64decode(encoded.replace("-", "+").replace("_", "/"))
-        )
-    except (ValueError, TypeError):
-        raise ImproperlyConfigured("APPRAISAL_SIGNING_KEY must be base64 of a 32-byte Ed25519 seed") from None
-
-
-def private_key() -> Ed25519PrivateKey:
-    if not settings.APPRAISAL_SIGNING_KEY:
-        raise ImproperlyConfigured("APPRAISAL_SIGNING_KEY is not set")
-    return _private_key(settings.APPRAISAL_SIGNING_KEY)
-
-
-def public_key_pem(key: Ed25519PublicKey | None = None) -> str:
-    key = key or private_key().public_key()
-    return key.public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    ).decode()
-
-
-def key_id(key: Ed25519PublicKey | None = None) -> str:
-    key = key or private_key().public_key()
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()[:16]
+KEY = "APPRAISAL_SIGNING_KEY"
+canonical_json = signing.canonical_json
+verify = signing.verify
 
 
 def sign(data: bytes) -> str:
-    return base64.b64encode(private_key().sign(data)).decode()
+    return signing.sign(data, KEY)
 
 
-def verify(data: bytes, signature: str, public_pem: str) -> bool:
-    key = serialization.load_pem_public_key(public_pem.encode())
-    try:
-        key.verify(base64.b64decode(signature), data)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
+def public_key_pem() -> str:
+    return signing.public_key_pem(KEY)
+
+
+def key_id() -> str:
+    return signing.key_id(KEY)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("appraisal/", include("appraisal.urls")),
     path("community/", include("community_events.urls")),
     path("regulation/", include("regulation.urls")),
+    path("api/regulator/v1/", include("regulation.api_urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

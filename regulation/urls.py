@@ -6,4 +6,13 @@ app_name = "regulation"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("flags/<int:pk>/", views.flag_detail, name="flag"),
+    path("flags/<int:pk>/decide/", views.decide, name="decide"),
+    path("flags/<int:pk>/unmask/", views.unmask, name="unmask"),
+    path("flags/decide/", views.decide_bulk, name="decide_bulk"),
+    path("rights-holders/", views.rights_holder, name="rights_holder"),
+    path("ip-notices/new/", views.file_notice, name="file_notice"),
+    path("ip-notices/<int:pk>/counter/", views.counter_declare, name="counter"),
+    path("ip-notices/", views.outcomes, name="outcomes"),
 ]

@@ -127,7 +127,7 @@ TRANSITIONS: dict[str, set[str]] = {
     S.SOLD: set(),
     S.WITHDRAWN: {S.DRAFT},
     S.EXPIRED: {S.PUBLISHED, S.PENDING_REVIEW, S.BLOCKED, S.WITHDRAWN},
-    S.REMOVED: {S.PENDING_REVIEW},  # the seller's one appeal
+    S.REMOVED: {S.PENDING_REVIEW, S.PUBLISHED},  # the seller's one appeal; restoration after an IP notice
     S.BLOCKED: set(),
 }
 # Statuses in which the seller may still change the listing.

@@ -54,6 +54,8 @@ def can_sell(user, at=None) -> bool:
     if not _signed_in(user):
         return False
     at = at or timezone.now()
+    if user.restrictions.filter(until__gt=at).exists():  # repeat infringers and fraud cases
+        return False
     return user.identity_verifications.valid_at(at).exists()
 
 

@@ -28,6 +28,8 @@ PLATFORM_MODEL_PERMISSIONS = [
         ("appraisal", "agency"),
         ("appraisal", "appraiser"),
         ("appraisal", "defectcode"),
+        ("regulation", "rightsholder"),
+        ("regulation", "pushdelivery"),
     )
     for action in ("add", "change", "view")
 ]
@@ -45,7 +47,15 @@ def ensure_role_groups(**_signal_kwargs) -> None:
     """Create one group per role and give platform staff the Wagtail admin. Idempotent."""
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-    for label in ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs", "listings", "appraisal"):
+    for label in (
+        "wagtailadmin",
+        "wagtailcore",
+        "wagtailimages",
+        "wagtaildocs",
+        "listings",
+        "appraisal",
+        "regulation",
+    ):
         create_permissions(global_apps.get_app_config(label), verbosity=0)
     groups = {role: Group.objects.get_or_create(name=role)[0] for role in Role.values}
     platform = groups[Role.PLATFORM_STAFF]

@@ -27,6 +27,7 @@ from regulation.models import SupervisionOffice
 
 from .demo_events import seed_events
 from .demo_listings import seed_appraisal, seed_listings, seed_orders
+from .demo_regulation import seed_regulation
 from .models import ContentPage, HomePage
 
 # Example communities per street. Only three names in the seed migration are confirmed; these
@@ -182,4 +183,6 @@ def seed_demo(password: str) -> list[DemoLogin]:
     seed_appraisal(appraiser_user)
     neighbours = list(User.objects.filter(email__startswith="neighbour").order_by("pk"))
     seed_events(staff, [seller, buyer, *neighbours])
+    key = seed_regulation(platform, office)
+    logins.append(DemoLogin("bureau feed API key", key, ""))
     return logins

@@ -23,6 +23,9 @@ PERIODIC_TASKS: dict[str, dt.timedelta] = {
     "search.tasks.send_saved_search_digests": dt.timedelta(minutes=30),
     "community_events.tasks.expire_waitlist_offers": dt.timedelta(minutes=10),
     "community_events.tasks.send_event_reminders": dt.timedelta(hours=1),
+    "regulation.tasks.publish_tree_head": dt.timedelta(minutes=10),
+    "regulation.tasks.deliver_pushes": dt.timedelta(minutes=1),
+    "regulation.tasks.restore_expired_ip_notices": dt.timedelta(hours=1),
     "marketplace.orders.tasks.auto_receive_orders": dt.timedelta(hours=1),
     "marketplace.orders.tasks.settle_expiring_authorisations": dt.timedelta(hours=1),
 }

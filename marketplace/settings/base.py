@@ -249,3 +249,25 @@ APPRAISAL_RETENTION_YEARS = env_int("APPRAISAL_RETENTION_YEARS", 15, minimum=15)
 # Community swap events
 # Hours a resident has to accept a place offered from the waiting list.
 WAITLIST_ACCEPT_HOURS = env_int("WAITLIST_ACCEPT_HOURS", 24, minimum=1)
+
+# Regulator side
+# base64 of the 32-byte Ed25519 seed that signs audit-log tree heads. Required in production.
+AUDIT_SIGNING_KEY = env_str("AUDIT_SIGNING_KEY", None)
+# Names this log in signed tree heads, so heads of different deployments cannot be confused.
+AUDIT_LOG_ID = env_str("AUDIT_LOG_ID", "nankai-marketplace-audit-v1")
+# Push delivery to the bureau: attempts before a delivery becomes a dead letter, first retry delay.
+AUDIT_PUSH_MAX_ATTEMPTS = env_int("AUDIT_PUSH_MAX_ATTEMPTS", 10, minimum=1)
+AUDIT_PUSH_BACKOFF_SECONDS = env_int("AUDIT_PUSH_BACKOFF_SECONDS", 30, minimum=1)
+# Hours regulators have to decide a flag, by severity (overdue flags are marked in the queue).
+FLAG_SLA_HOURS = {
+    "high": env_int("FLAG_SLA_HIGH_HOURS", 24, minimum=1),
+    "medium": env_int("FLAG_SLA_MEDIUM_HOURS", 72, minimum=1),
+    "low": env_int("FLAG_SLA_LOW_HOURS", 168, minimum=1),
+}
+# Days without a complaint after a counter-declaration reaches the rights holder (E-Commerce Law Art. 45).
+IP_RESTORE_DAYS = env_int("IP_RESTORE_DAYS", 15, minimum=15)
+# Upheld notices within this many days that make a seller a repeat infringer (restricted from selling).
+REPEAT_INFRINGER_NOTICES = env_int("REPEAT_INFRINGER_NOTICES", 2, minimum=1)
+REPEAT_INFRINGER_DAYS = env_int("REPEAT_INFRINGER_DAYS", 180, minimum=1)
+# Yearly sales above which a seller is flagged in the identity report (CNY).
+IDENTITY_REPORT_FLAG_AMOUNT = env_decimal("IDENTITY_REPORT_FLAG_AMOUNT", "100000")

@@ -3,15 +3,21 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import APPRAISAL_SIGNING_KEY, IDENTITY_ENCRYPTION_KEYS, IDENTITY_HASH_KEY, SECRET_KEY
+from .base import (
+    APPRAISAL_SIGNING_KEY,
+    AUDIT_SIGNING_KEY,
+    IDENTITY_ENCRYPTION_KEYS,
+    IDENTITY_HASH_KEY,
+    SECRET_KEY,
+)
 from .env import env_bool, env_int
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
 if not IDENTITY_ENCRYPTION_KEYS or not IDENTITY_HASH_KEY:
     raise ImproperlyConfigured("IDENTITY_ENCRYPTION_KEYS and IDENTITY_HASH_KEY must be set in production.")
-if not APPRAISAL_SIGNING_KEY:
-    raise ImproperlyConfigured("APPRAISAL_SIGNING_KEY must be set in production.")
+if not APPRAISAL_SIGNING_KEY or not AUDIT_SIGNING_KEY:
+    raise ImproperlyConfigured("APPRAISAL_SIGNING_KEY and AUDIT_SIGNING_KEY must be set in production.")
 
 DEBUG = False
 STORAGES = {

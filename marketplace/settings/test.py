@@ -4,12 +4,13 @@ import os
 
 from ._derived_keys import derived_key
 from .base import *  # noqa: F403
-from .base import APPRAISAL_SIGNING_KEY, IDENTITY_ENCRYPTION_KEYS, IDENTITY_HASH_KEY
+from .base import APPRAISAL_SIGNING_KEY, AUDIT_SIGNING_KEY, IDENTITY_ENCRYPTION_KEYS, IDENTITY_HASH_KEY
 
 SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105 - tests only
 IDENTITY_ENCRYPTION_KEYS = IDENTITY_ENCRYPTION_KEYS or [derived_key(SECRET_KEY, "identity-encryption")]
 IDENTITY_HASH_KEY = IDENTITY_HASH_KEY or derived_key(SECRET_KEY, "identity-hash")
 APPRAISAL_SIGNING_KEY = APPRAISAL_SIGNING_KEY or derived_key(SECRET_KEY, "appraisal-signing")
+AUDIT_SIGNING_KEY = AUDIT_SIGNING_KEY or derived_key(SECRET_KEY, "audit-signing")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,4 +1,23 @@
-from .flags import Flag
+from .audit import AuditEntry, AuditLogHead, AuditNode, PushDelivery, RegulatorClient, TreeHead
+from .flags import Flag, FlagEvent, PublicSecurityReport, SellerRestriction, UnmaskEvent
+from .ip import IPNotice, RightsHolder
 from .offices import SupervisionOffice
+from .reports import BureauReport
 
-__all__ = ["Flag", "SupervisionOffice"]
+__all__ = [
+    "AuditEntry",
+    "AuditLogHead",
+    "AuditNode",
+    "BureauReport",
+    "Flag",
+    "FlagEvent",
+    "IPNotice",
+    "PublicSecurityReport",
+    "PushDelivery",
+    "RegulatorClient",
+    "RightsHolder",
+    "SellerRestriction",
+    "SupervisionOffice",
+    "TreeHead",
+    "UnmaskEvent",
+]

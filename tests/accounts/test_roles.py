@@ -25,7 +25,10 @@ def test_each_role_opens_its_own_dashboard_and_no_other(persona, request, client
     user = request.getfixturevalue(persona)
     client.force_login(user)
     # Street offices also use the Wagtail admin, to edit their own street's event pages.
-    also = {"street_staff": {"wagtailadmin_home"}}.get(persona, set())
+    # Platform staff also see the flag queue (all districts), to follow up escalations.
+    also = {"street_staff": {"wagtailadmin_home"}, "platform_admin": {"regulation:dashboard"}}.get(
+        persona, set()
+    )
     for owner, url_name in DASHBOARDS.items():
         response = client.get(reverse(url_name))
         if owner == persona or url_name in also:

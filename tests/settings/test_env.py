@@ -84,6 +84,7 @@ def test_production_passes_the_deployment_checklist_without_warnings(tmp_path):
         IDENTITY_ENCRYPTION_KEYS="8nJ0v4WcVZ6h8Xo3dnM5l0aHq6n5x1r0mH0p7yJp2Kc=",
         IDENTITY_HASH_KEY="a-keyed-hash-secret",
         APPRAISAL_SIGNING_KEY="u7e5L6nH3n0p1Jm2QqY8yQ9c2t8m1V5xZ3k7d4bC0aE=",
+        AUDIT_SIGNING_KEY="Qm9ndXNBdWRpdEtleUZvclRoZUNoZWNrT25seTAxMjM=",
         ALLOWED_HOSTS="market.example",
         VAR_DIR=str(tmp_path),
     )

@@ -1,0 +1,18 @@
+from django_tasks import task
+
+from . import audit, push, services
+
+
+@task()
+def publish_tree_head() -> int:
+    return audit.publish_tree_head().tree_size
+
+
+@task()
+def deliver_pushes() -> dict:
+    return push.deliver_due()
+
+
+@task()
+def restore_expired_ip_notices() -> int:
+    return services.restore_expired_notices()

@@ -1,0 +1,101 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from listings.models import Listing
+from marketplace.accounts.permissions import can_sell
+from regulation import services
+from regulation.models import AuditEntry, IPNotice, RightsHolder
+from tests.accounts.factories import UserFactory
+from tests.listings.factories import ListingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def holder(platform_admin):
+    owner = UserFactory()
+    holder = services.register_rights_holder(
+        owner,
+        organisation="某知名品牌有限公司",
+        credit_code="91350100m000100y43",
+        contact_email="ip@brand.example",
+    )
+    return services.verify_rights_holder(holder, actor=platform_admin)
+
+
+def test_a_credit_code_with_a_bad_check_character_is_refused():
+    with pytest.raises(Exception, match="credit_code"):
+        services.register_rights_holder(
+            UserFactory(), organisation="X", credit_code="91350100M000100Y44", contact_email="a@b.example"
+        )
+
+
+def test_unverified_rights_holders_cannot_take_listings_down(seller):
+    holder = RightsHolder.objects.create(
+        user=UserFactory(), organisation="X", credit_code="91350100M000100Y43", contact_email="a@b.example"
+    )
+    with pytest.raises(services.RegulationError) as caught:
+        services.file_notice(
+            holder, listing=ListingFactory(seller=seller, published=True), right="r", evidence="e"
+        )
+    assert caught.value.code == "unverified"
+
+
+def test_the_notice_and_takedown_clock(client, holder, seller):
+    listing = ListingFactory(seller=seller, published=True)
+    notice = services.file_notice(
+        holder, listing=listing, right="注册商标第123456号", evidence="商标注册证与比对"
+    )
+    listing.refresh_from_db()
+    assert listing.status == Listing.Status.REMOVED
+    client.force_login(seller)
+    assert (
+        reverse("regulation:counter", args=[notice.pk])
+        in client.get(reverse("listings:detail", args=[listing.pk])).content.decode()
+    )
+    client.post(reverse("regulation:counter", args=[notice.pk]), {"statement": "有正规发票，见附件"})
+    notice.refresh_from_db()
+    assert notice.status == IPNotice.Status.COUNTER_DECLARED
+    assert notice.restore_after == notice.counter_delivered_at + dt.timedelta(days=15)
+
+    assert services.restore_expired_notices(now=notice.restore_after - dt.timedelta(minutes=1)) == 0
+    listing.refresh_from_db()
+    assert listing.status == Listing.Status.REMOVED
+    assert services.restore_expired_notices(now=notice.restore_after + dt.timedelta(minutes=1)) == 1
+    listing.refresh_from_db()
+    notice.refresh_from_db()
+    assert listing.status == Listing.Status.PUBLISHED and notice.status == IPNotice.Status.RESTORED
+    assert [
+        e for e in AuditEntry.objects.values_list("event_type", flat=True) if e.startswith("ip_notice")
+    ] == ["ip_notice.filed", "ip_notice.counter_declared", "ip_notice.restored"]
+
+
+def test_a_complaint_in_time_keeps_the_listing_down(holder, seller):
+    listing = ListingFactory(seller=seller, published=True)
+    notice = services.file_notice(holder, listing=listing, right="著作权", evidence="e")
+    services.counter_declare(notice, actor=seller, statement="原创")
+    services.record_complaint(notice, actor=holder.user, note="已向法院起诉")
+    assert services.restore_expired_notices(now=timezone.now() + dt.timedelta(days=30)) == 0
+    listing.refresh_from_db()
+    assert listing.status == Listing.Status.REMOVED
+
+
+def test_repeat_infringers_are_restricted(holder, seller, platform_admin, settings):
+    for n in range(settings.REPEAT_INFRINGER_NOTICES):
+        notice = services.file_notice(
+            holder, listing=ListingFactory(seller=seller, published=True), right=f"商标 {n}", evidence="e"
+        )
+        services.uphold_notice(notice, actor=platform_admin, note="侵权成立")
+    assert not can_sell(seller)
+    assert AuditEntry.objects.filter(event_type="seller.restricted").exists()
+
+
+def test_outcomes_are_published_without_personal_data(client, holder, seller):
+    listing = ListingFactory(seller=seller, published=True, title="仿款手表")
+    services.file_notice(holder, listing=listing, right="注册商标第888号", evidence="e")
+    page = client.get(reverse("regulation:outcomes")).content.decode()
+    assert "注册商标第888号" in page and "某知名品牌有限公司" in page
+    assert seller.email not in page and "王" not in page.split("仿款手表")[0][-50:]

@@ -1,0 +1,58 @@
+import json
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from marketplace.orders import services as orders
+from regulation import services
+from regulation.models import AuditEntry, BureauReport
+from tests.listings.factories import ListingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_identity_report_lists_sellers_masked_and_flags_big_sellers(seller, buyer, settings, tmp_path):
+    settings.IDENTITY_REPORT_FLAG_AMOUNT = Decimal("1000")
+    for price in ("600.00", "700.00"):
+        order = orders.place_order(
+            ListingFactory(seller=seller, published=True, price=price), buyer=buyer, kind="meetup"
+        )
+        orders.confirm_receipt(order, actor=buyer)
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    period = f"{today.year}{'H1' if today.month <= 6 else 'H2'}"
+    target = tmp_path / "identity.json"
+    call_command("generate_bureau_report", "identity", period, output=str(target), stdout=StringIO())
+    payload = json.loads(target.read_text(encoding="utf-8"))
+    assert payload["schema"] == "nankai.identity-report/1"
+    [row] = payload["sellers"]
+    assert row["id_number"] == "1201**********0012" and row["name"] == "王**"
+    assert row["sales_in_period"] == "1300.00" and row["over_threshold"] is True
+    assert "120104199003070012" not in target.read_text(encoding="utf-8")
+    assert BureauReport.objects.get(kind="identity", period=period)
+    assert AuditEntry.objects.filter(event_type="report.identity").exists()
+
+
+def test_leads_report_lists_decided_violations(seller, regulator):
+    listing = ListingFactory(seller=seller, published=True, title="高仿手表")
+    flag = services.raise_flag(
+        listing, source="report", flag_type="counterfeit", severity="high", reason="假货"
+    )
+    services.decide(flag, actor=regulator, decision="takedown", reason="侵权成立")
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    report = services.leads_report(f"{today.year}{'H1' if today.month <= 6 else 'H2'}")
+    [lead] = report.payload["leads"]
+    assert lead["violation"] == "counterfeit" and lead["measures"] == "takedown"
+    assert lead["goods"]["title"] == "高仿手表"
+
+
+def test_a_bad_period_gets_a_clear_error():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="2026H1"):
+        call_command("generate_bureau_report", "identity", "2026Q3", stdout=StringIO())
