@@ -4,13 +4,13 @@ second review, signed reports, amendments and revocation. Nothing else changes a
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -131,8 +131,10 @@ def assign_case(case: AppraisalCase, *, appraiser: Appraiser, actor) -> Appraisa
         _("Conflict of interest: the appraiser is the owner or a related account."),
         "conflict",
     )
+    # Appraisers take waiting cases only; reassigning a case in progress is for platform staff.
+    allowed = {C.REQUESTED, C.ASSIGNED} if is_platform_staff(actor) else {C.REQUESTED}
     with transaction.atomic():
-        return _transition(case, C.ASSIGNED, {C.REQUESTED, C.ASSIGNED}, appraiser=appraiser)
+        return _transition(case, C.ASSIGNED, allowed, appraiser=appraiser)
 
 
 def _require_appraiser(case: AppraisalCase, actor) -> None:
@@ -190,6 +192,12 @@ def record_result(
         _("Add an evidence photo for this check."),
         "evidence",
     )
+    if case.status == C.INSPECTED:
+        # A result changed after grading: the grade no longer holds, grade again before valuing.
+        with transaction.atomic():
+            _transition(
+                case, C.ASSIGNED, {C.INSPECTED}, grade="", score=None, counterfeit=False, grading_reasons=[]
+            )
     result, _created = InspectionResult.objects.update_or_create(
         case=case,
         item=item,
@@ -369,10 +377,12 @@ def decline_case(case: AppraisalCase, *, actor) -> AppraisalCase:
 
 
 def _next_number(issued_at) -> str:
+    """NKAP<date><sequence><4 random characters>: readable, and not guessable from its neighbours, so the
+    public verification pages cannot be walked through one by one."""
     prefix = f"NKAP{issued_at:%Y%m%d}"
-    last = AppraisalReport.objects.filter(number__startswith=prefix).aggregate(top=Max("number"))["top"]
-    sequence = int(last[len(prefix) : len(prefix) + 4]) + 1 if last else 1
-    return f"{prefix}{sequence:04d}"
+    count = AppraisalReport.objects.filter(number__startswith=prefix, version=1).count()
+    token = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(4))
+    return f"{prefix}{count + 1:04d}{token}"
 
 
 def _issue(

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from listings.models import Category, Listing
+from listings.models import Category, Condition, Listing
 from marketplace.accounts.decorators import role_required
 from marketplace.accounts.permissions import is_appraiser
 from media.pipeline import PhotoRejected
@@ -17,6 +17,7 @@ from . import reports, services, signing
 from .errors import AppraisalError
 from .forms import ResultForm, ReviewForm, ValuationForm
 from .models import AppraisalCase, AppraisalReport, DefectCode
+from .permissions import may_appraise
 
 
 @role_required(is_appraiser)
@@ -51,10 +52,17 @@ def workbench(request):
 
 
 def _case_for_appraiser(request, pk: int) -> AppraisalCase:
+    """The assigned appraiser, a possible reviewer in review, or anyone who may take it while waiting."""
     case = get_object_or_404(
         AppraisalCase.objects.select_related("template", "category", "owner", "listing"), pk=pk
     )
     if not is_appraiser(request.user):
+        raise Http404
+    appraiser = request.user.appraiser
+    mine = case.appraiser_id == appraiser.pk
+    open_to_me = case.status == AppraisalCase.Status.REQUESTED and may_appraise(appraiser, case)
+    reviewing = case.status == AppraisalCase.Status.IN_REVIEW and not mine and may_appraise(appraiser, case)
+    if not (mine or open_to_me or reviewing):
         raise Http404
     return case
 
@@ -264,9 +272,12 @@ def price_suggestion(request):
     category = Category.objects.filter(slug=request.GET.get("category", "")).first()
     if category is None:
         return JsonResponse({"suggestion": None})
+    condition = request.GET.get("condition", "90")
+    if condition not in Condition.values:
+        return JsonResponse({"suggestion": None, "reason": _("Unknown condition.")}, status=400)
     estimate = services.suggest_price(
         category=category,
-        condition=request.GET.get("condition", "90"),
+        condition=condition,
         brand=request.GET.get("brand", ""),
         model=request.GET.get("model", ""),
     )

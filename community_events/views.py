@@ -148,10 +148,13 @@ def check_in_sync(request, pk: int):
     event = _staff_event(request, pk)
     try:
         payload = json.loads(request.body or b"{}")
-        entries = payload.get("checkins", [])[:500]
-        device = str(payload.get("device", ""))[:60]
-    except (ValueError, AttributeError):
+    except ValueError:
+        payload = None
+    entries = payload.get("checkins") if isinstance(payload, dict) else None
+    if not isinstance(entries, list):
         return JsonResponse({"error": _("Could not read the check-ins.")}, status=400)
+    entries = entries[:500]
+    device = str(payload.get("device", ""))[:60]
     results = []
     for entry in entries:
         at = None
@@ -160,7 +163,7 @@ def check_in_sync(request, pk: int):
                 at = dt.datetime.fromisoformat(str(entry["at"]).replace("Z", "+00:00"))
             except ValueError:
                 at = None
-        code = entry.get("code", "") if isinstance(entry, dict) else str(entry)
+        code = str(entry.get("code", "")) if isinstance(entry, dict) else str(entry)
         results.append(services.check_in(event, code=code, actor=request.user, device=device, at=at))
     return JsonResponse({"results": results, "counts": _counts(event)})
 
@@ -172,7 +175,10 @@ def live_counts(request, pk: int):
 def desk(request, pk: int):
     event = _staff_event(request, pk)
     if request.method == "POST":
-        item = get_object_or_404(PledgedItem, pk=request.POST.get("item"), event=event)
+        item_id = request.POST.get("item", "")
+        if not item_id.isdigit():
+            raise Http404
+        item = get_object_or_404(PledgedItem, pk=item_id, event=event)
         try:
             if request.POST.get("step") == "intake":
                 form = IntakeForm(request.POST)

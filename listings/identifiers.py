@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import imei as stdnum_imei
 from stdnum.exceptions import ValidationError as StdnumError
 
+# Identifiers second-hand trade rules ask sellers to register: kept in the registration records and
+# shown to staff, never on the public listing (a plate or IMEI identifies a person's property).
+PRIVATE_KEYS = {"imei", "mac", "vin", "plate", "serial", "certificate"}
+
 MAC = re.compile(r"^([0-9A-F]{2}[:-]){5}[0-9A-F]{2}$")
 VIN = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")  # no I, O or Q
 

@@ -145,6 +145,8 @@ def update_listing(listing: Listing, *, actor, **data) -> Listing:
             )
         for name, value in _clean_fields(data).items():
             setattr(locked, name, value)
+        if locked.status in (S.PUBLISHED, S.PENDING_REVIEW):
+            _check_complete(locked)  # an edit cannot turn a gift into a sale without verification
         locked.save()
         record_listing_change(locked.pk)
         if locked.status in (S.PUBLISHED, S.PENDING_REVIEW):
@@ -408,6 +410,8 @@ def appeal_removal(listing: Listing, *, actor, statement: str) -> Listing:
         raise ListingError(_("Explain why the listing should be restored."), code="statement_required")
     with transaction.atomic():
         locked = Listing.objects.select_for_update().get(pk=listing.pk)
+        if locked.status != S.REMOVED:
+            raise ListingError(_("Only a removed listing can be appealed."), code="not_removed")
         if locked.appeal_used:
             raise ListingError(_("This listing has already been appealed once."), code="appeal_used")
         locked = _transition(

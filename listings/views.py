@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Avg, Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from media.pipeline import PhotoRejected
 from . import services
 from .errors import ListingError
 from .forms import AppealForm, BrowseFilterForm, ListingForm, MessageForm, PhotoUploadForm, ReportForm
+from .identifiers import PRIVATE_KEYS
 from .models import TRANSITIONS, Category, Conversation, Favourite, Listing
 from .permissions import can_edit_listing, can_view_listing, listings_visible_to
 
@@ -33,6 +35,17 @@ def _listing_for(request, pk: int, *, edit: bool = False) -> Listing:
     if edit and not can_edit_listing(request.user, listing):
         raise PermissionDenied
     return listing
+
+
+def public_details(listing: Listing) -> list[tuple[str, str]]:
+    """The category details buyers see; identifiers (IMEI, VIN, plate…) stay in the registration records."""
+    english = (get_language() or "").startswith("en")
+    values = listing.attributes or {}
+    return [
+        (item.get("label_en") if english else item["label"], values[item["key"]])
+        for item in listing.category.all_attributes()
+        if values.get(item["key"]) and item["key"] not in PRIVATE_KEYS
+    ]
 
 
 def browse(request):
@@ -91,6 +104,7 @@ def detail(request, pk: int):
             "seller_verified": listing.seller.identity_verifications.current().exists(),
             "report_form": ReportForm(),
             "appraisal_report": report,
+            "details": public_details(listing),
             "open_appraisal": listing.appraisal_cases.exclude(
                 status__in=["issued", "declined", "cancelled"]
             ).first()
@@ -270,9 +284,8 @@ def favourite(request, pk: int):
 
 @login_required
 def favourites(request):
-    listings = (
-        Listing.objects.filter(favourites__user=request.user).for_cards().order_by("-favourites__created_at")
-    )
+    favourites = Listing.objects.filter(favourites__user=request.user)
+    listings = listings_visible_to(request.user, favourites).for_cards().order_by("-favourites__created_at")
     return render(request, "listings/favourites.html", {"listings": listings})
 
 
@@ -298,7 +311,10 @@ def conversation(request, pk: int):
     """The buyer's thread about a listing (?buyer=<id> lets the seller open a buyer's thread)."""
     listing = _listing_for(request, pk)
     if listing.seller_id == request.user.pk:
-        thread = get_object_or_404(Conversation, listing=listing, buyer_id=request.GET.get("buyer"))
+        buyer_id = request.GET.get("buyer", "")
+        if not buyer_id.isdigit():
+            raise Http404
+        thread = get_object_or_404(Conversation, listing=listing, buyer_id=buyer_id)
     else:
         thread = Conversation.objects.filter(listing=listing, buyer=request.user).first()
     form = MessageForm(request.POST or None)

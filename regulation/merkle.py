@@ -122,7 +122,7 @@ def consistency_path(first: int, second: int, subtree: Subtree) -> list[bytes]:
 
 
 def verify_inclusion(leaf: bytes, index: int, size: int, path: list[bytes], expected_root: bytes) -> bool:
-    if index >= size:
+    if not 0 <= index < size:  # indexes are unsigned in RFC 9162
         return False
     fn, sn = index, size - 1
     r = leaf
@@ -147,7 +147,7 @@ def verify_consistency(
 ) -> bool:
     if first == second:
         return not path and first_root == second_root
-    if first == 0 or first > second or not path:
+    if first <= 0 or first > second or not path:
         return False
     if first & (first - 1) == 0:  # a power of two: the first root is itself the first node
         path = [first_root, *path]

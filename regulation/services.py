@@ -4,6 +4,7 @@ the bureau. Every regulator-relevant change appends to the audit log in its own 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 
 from django.conf import settings
@@ -101,7 +102,9 @@ def raise_flag(
                 "type": flag_type,
                 "source": source,
                 "severity": severity,
-                "reason": reason,
+                "reason_sha256": hashlib.sha256(
+                    reason.encode()
+                ).hexdigest(),  # reasons may quote personal data
                 "listing": listing.pk,
                 "street": street.code,
                 "photo_hashes": snapshot["photo_hashes"],
@@ -330,12 +333,18 @@ def counter_declare(notice: IPNotice, *, actor, statement: str) -> IPNotice:
     _require(bool(statement), _("Give your statement and evidence."), "statement")
     now = timezone.now()
     with transaction.atomic():
-        notice.status = IPNotice.Status.COUNTER_DECLARED
-        notice.counter_statement, notice.counter_declared_at = statement, now
-        # Forwarded by email at once; the 15 days run from delivery to the rights holder.
-        notice.counter_delivered_at = now
-        notice.restore_after = now + dt.timedelta(days=settings.IP_RESTORE_DAYS)
-        notice.save()
+        # Forwarded by email at once; the 15 days run from delivery to the rights holder. The
+        # conditional update makes a double submit a no-op instead of restarting the clock.
+        restore_after = now + dt.timedelta(days=settings.IP_RESTORE_DAYS)
+        updated = IPNotice.objects.filter(pk=notice.pk, status=IPNotice.Status.TAKEN_DOWN).update(
+            status=IPNotice.Status.COUNTER_DECLARED,
+            counter_statement=statement,
+            counter_declared_at=now,
+            counter_delivered_at=now,
+            restore_after=restore_after,
+        )
+        _require(updated == 1, _("This notice cannot be answered now."), "transition")
+        notice.refresh_from_db()
         audit.append(
             "ip_notice.counter_declared",
             {
@@ -367,8 +376,11 @@ def record_complaint(notice: IPNotice, *, actor, note: str) -> IPNotice:
         "transition",
     )
     with transaction.atomic():
-        notice.status, notice.outcome_note = IPNotice.Status.COMPLAINT_FILED, note[:300]
-        notice.save(update_fields=["status", "outcome_note"])
+        updated = IPNotice.objects.filter(pk=notice.pk, status=IPNotice.Status.COUNTER_DECLARED).update(
+            status=IPNotice.Status.COMPLAINT_FILED, outcome_note=note[:300]
+        )
+        _require(updated == 1, _("There is no counter-declaration to answer."), "transition")
+        notice.refresh_from_db()
         audit.append("ip_notice.complaint_filed", {"notice": notice.pk, "listing": notice.listing_id})
     return notice
 
@@ -390,7 +402,16 @@ def restore_expired_notices(*, now: dt.datetime | None = None) -> int:
             ):
                 continue
             listing = Listing.objects.select_for_update().get(pk=notice.listing_id)
-            if listing.status == Listing.Status.REMOVED:
+            still_down = (
+                IPNotice.objects.filter(listing=listing)
+                .exclude(pk=notice.pk)
+                .exclude(status__in=[IPNotice.Status.RESTORED, IPNotice.Status.WITHDRAWN])
+                .exists()
+                or Flag.objects.filter(
+                    listing=listing, decision__in=[Flag.Decision.TAKEDOWN, Flag.Decision.REFER_POLICE]
+                ).exists()
+            )
+            if listing.status == Listing.Status.REMOVED and not still_down:
                 listing_services._transition(
                     listing,
                     Listing.Status.PUBLISHED,

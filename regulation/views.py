@@ -234,7 +234,7 @@ def file_notice(request):
         raise PermissionDenied
     form = NoticeForm(request.POST)
     if form.is_valid():
-        listing = Listing.objects.filter(pk=form.cleaned_data["listing"]).first()
+        listing = Listing.objects.visible_to_public().filter(pk=form.cleaned_data["listing"]).first()
         if listing is None:
             messages.error(request, _("There is no listing with that number."))
         else:

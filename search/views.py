@@ -61,7 +61,9 @@ def query_from(params, user) -> SearchQuery:
 def search(request):
     query = query_from(request.GET, request.user)
     result = services.search_listings(query)
-    by_id = Listing.objects.filter(pk__in=[hit.listing_id for hit in result.hits]).for_cards().in_bulk()
+    # The index may lag a takedown by a moment: never show what is no longer public.
+    hits = [hit.listing_id for hit in result.hits]
+    by_id = Listing.objects.visible_to_public().filter(pk__in=hits).for_cards().in_bulk()
     rows = [(by_id[hit.listing_id], hit) for hit in result.hits if hit.listing_id in by_id]
     params = request.GET.copy()
     params.pop("after", None)

@@ -86,3 +86,9 @@ def stripe_mock(settings):
     except (urllib.error.URLError, OSError):
         pytest.skip(f"stripe-mock is not reachable at {settings.STRIPE_API_BASE}; scripts/test starts it")
     return settings.STRIPE_API_BASE
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: their live server leaves the database flushed, and tests after them that
+    need the reference data (streets, categories, the events index) would find it gone."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

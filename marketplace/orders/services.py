@@ -12,7 +12,7 @@ import logging
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -380,7 +380,6 @@ def decide_dispute(
     explanation = listing_services.plain_text(explanation)
     _require(bool(explanation), _("Explain the decision to both sides."), "explanation_required")
     order = dispute.order
-    _require(order.status == S.DISPUTED, _("This dispute has already been decided."), "decided")
     refund_fen = to_fen(order.price) if resolution == Order.Resolution.REFUND else to_fen(refund or 0)
     if resolution == Order.Resolution.RELEASE:
         refund_fen = 0
@@ -394,10 +393,15 @@ def decide_dispute(
             "refund_range",
         )
 
-    payment = Payment.objects.filter(order=order).first()
-    if payment is not None:
-        _move_money(payment, refund_fen=refund_fen)
+    # One decision per dispute: the order row is locked while the money moves, so a second member of
+    # staff deciding at the same moment waits, then finds it decided. Stripe calls carry fixed
+    # idempotency keys, so a retry after a failure never moves money twice.
     with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        _require(order.status == S.DISPUTED, _("This dispute has already been decided."), "decided")
+        payment = Payment.objects.select_for_update().filter(order=order).first()
+        if payment is not None:
+            _move_money(payment, refund_fen=refund_fen)
         now = timezone.now()
         Dispute.objects.filter(pk=dispute.pk).update(
             decided_by=actor, decided_at=now, refund_fen=refund_fen, explanation=explanation
@@ -453,13 +457,17 @@ def rate(order: Order, *, rater, score: int, comment: str = "") -> Rating:
         "duplicate",
     )
     ratee_id = order.seller_id if rater.pk == order.buyer_id else order.buyer_id
-    return Rating.objects.create(
-        order=order,
-        rater=rater,
-        ratee_id=ratee_id,
-        score=int(score),
-        comment=listing_services.plain_text(comment)[:300],
-    )
+    try:
+        with transaction.atomic():
+            return Rating.objects.create(
+                order=order,
+                rater=rater,
+                ratee_id=ratee_id,
+                score=int(score),
+                comment=listing_services.plain_text(comment)[:300],
+            )
+    except IntegrityError:  # a double submit raced the check above
+        raise OrderError(_("You have already rated this order."), code="duplicate") from None
 
 
 # --- Swaps -------------------------------------------------------------------------------------

@@ -344,3 +344,48 @@ def test_report_records_cannot_be_deleted_by_accident(seller, phone_listing, cer
     with pytest.raises(ProtectedError):
         report.case.delete()
     assert AppraisalReport.objects.filter(pk=report.pk).exists()
+
+
+def test_an_appraiser_cannot_take_over_or_open_someone_elses_case(
+    client, seller, phone_listing, certified, second_appraiser
+):
+    case = services.request_appraisal(seller, listing=phone_listing)
+    services.assign_case(case, appraiser=certified, actor=certified.user)
+    with pytest.raises(AppraisalError) as caught:
+        services.assign_case(case, appraiser=second_appraiser, actor=second_appraiser.user)
+    assert caught.value.code == "transition"
+    client.force_login(second_appraiser.user)
+    assert client.get(reverse("appraisal:case", args=[case.pk])).status_code == 404
+
+
+def test_changing_a_result_after_grading_withdraws_the_grade(seller, phone_listing, certified):
+    case = services.request_appraisal(seller, listing=phone_listing)
+    services.assign_case(case, appraiser=certified, actor=certified.user)
+    case.refresh_from_db()
+    pass_everything(case, certified.user)
+    case = services.grade_case(case, actor=certified.user)
+    assert case.grade
+    services.record_result(
+        case,
+        actor=certified.user,
+        item_code="display",
+        score=D("5"),
+        defect_code="P01",
+        photo=make_image(seed=41),
+    )
+    case.refresh_from_db()
+    assert case.status == C.ASSIGNED and case.grade == ""
+    with pytest.raises(AppraisalError):
+        services.value_case(
+            case,
+            actor=certified.user,
+            replacement_cost=D("100"),
+            used_months=1,
+            life_months=10,
+            condition="90",
+        )
+
+
+def test_report_numbers_are_not_guessable(seller, phone_listing, certified):
+    _case, report = issued_phone_report(seller, phone_listing, certified)
+    assert len(report.number) == len("NKAP20261128") + 4 + 4

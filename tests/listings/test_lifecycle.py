@@ -148,3 +148,21 @@ def test_description_is_stored_as_plain_text(seller):
     )
     assert listing.title == "台灯"
     assert listing.description == "好用link 1 < 2"
+
+
+def test_only_removed_listings_can_be_appealed(seller):
+    draft = ListingFactory(seller=seller)
+    with pytest.raises(ListingError) as caught:
+        services.appeal_removal(draft, actor=seller, statement="请审核")
+    assert caught.value.code == "not_removed"
+
+
+def test_an_edit_cannot_turn_a_gift_into_a_sale_without_verification(resident):
+    gift = ListingFactory(seller=resident, trade_mode="give", price=None)
+    add_photos(gift)
+    services.submit_listing(gift, actor=resident)
+    with pytest.raises(ListingError) as caught:
+        services.update_listing(gift, actor=resident, trade_mode="sell", price="500")
+    assert caught.value.code == "unverified"
+    gift.refresh_from_db()
+    assert gift.trade_mode == "give"

@@ -175,3 +175,23 @@ def test_browse_filters_by_category_subtree_and_street(client):
     street = phone.community.street.code
     assert phone.title in client.get(reverse("listings:browse") + f"?street={street}").content.decode()
     assert phone.title not in client.get(reverse("listings:browse") + "?street=120104001").content.decode()
+
+
+def test_vehicle_plates_and_vins_never_show_on_the_listing(client, seller):
+    car = ListingFactory(
+        seller=seller,
+        published=True,
+        category=category("vehicles"),
+        price="50000",
+        attributes={"vin": "LSVAU2180N2183294", "plate": "津A12345", "brand": "大众"},
+    )
+    page = client.get(reverse("listings:detail", args=[car.pk])).content.decode()
+    assert "大众" in page and "津A12345" not in page and "LSVAU2180N2183294" not in page
+
+
+def test_favourites_hide_listings_that_are_no_longer_public(client, buyer, seller):
+    listing = ListingFactory(seller=seller, published=True, title="被下架的灯")
+    services.toggle_favourite(listing, user=buyer)
+    Listing.objects.filter(pk=listing.pk).update(status=S.REMOVED)
+    client.force_login(buyer)
+    assert "被下架的灯" not in client.get(reverse("listings:favourites")).content.decode()

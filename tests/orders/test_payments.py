@@ -166,3 +166,26 @@ def test_expiring_authorisations_are_released_or_captured(stripe_mock, client, s
     first, second = (Payment.objects.get(order=o) for o in orders)
     assert first.status == P.CANCELLED and first.order.status == S.CANCELLED
     assert second.status == P.CAPTURED and second.order.status == S.HANDED_OVER
+
+
+def test_a_dispute_is_decided_once(paid_order, buyer, seller, platform_admin):
+    services.mark_handed_over(paid_order, actor=seller)
+    dispute = services.open_dispute(paid_order, actor=buyer, reason="damaged", description="坏了")
+    services.decide_dispute(
+        dispute,
+        actor=platform_admin,
+        resolution=Order.Resolution.PARTIAL_REFUND,
+        refund=Decimal("90.00"),
+        explanation="部分退款",
+    )
+    with pytest.raises(OrderError) as caught:
+        services.decide_dispute(
+            dispute,
+            actor=platform_admin,
+            resolution=Order.Resolution.PARTIAL_REFUND,
+            refund=Decimal("150.00"),
+            explanation="再退一次",
+        )
+    assert caught.value.code == "decided"
+    payment = Payment.objects.get(order=paid_order)
+    assert payment.refunded_fen == 9000

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from marketplace.core import signing
+from marketplace.geography.models import District
 from regulation import audit, merkle, push
 from regulation.models import PushDelivery, RegulatorClient, SupervisionOffice
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def make_client(*, scopes=("feed:read",), push_url=""):
     office = SupervisionOffice.objects.get_or_create(
-        name="南开区市场监督管理局", defaults={"district_id": 1}
+        name="南开区市场监督管理局", defaults={"district": District.objects.get(code="120104")}
     )[0]
     key = RegulatorClient.new_key()
     client = RegulatorClient.objects.create(

@@ -99,3 +99,16 @@ def test_outcomes_are_published_without_personal_data(client, holder, seller):
     page = client.get(reverse("regulation:outcomes")).content.decode()
     assert "注册商标第888号" in page and "某知名品牌有限公司" in page
     assert seller.email not in page and "王" not in page.split("仿款手表")[0][-50:]
+
+
+def test_a_regulator_takedown_outlasts_the_notice_clock(holder, seller, regulator):
+    listing = ListingFactory(seller=seller, published=True)
+    notice = services.file_notice(holder, listing=listing, right="商标", evidence="e")
+    flag = listing.flags.get()
+    services.decide(flag, actor=regulator, decision="takedown", reason="侵权成立，责令下架")
+    services.counter_declare(notice, actor=seller, statement="不同意")
+    with pytest.raises(services.RegulationError):
+        services.counter_declare(notice, actor=seller, statement="再次提交")
+    services.restore_expired_notices(now=timezone.now() + dt.timedelta(days=16))
+    listing.refresh_from_db()
+    assert listing.status == Listing.Status.REMOVED

@@ -65,3 +65,9 @@ def test_consistency_proofs_round_trip(second, data):
     if first < second:
         forked = hashes[: first - 1] + [merkle.leaf_hash(b"rewritten")] + hashes[first:]
         assert not merkle.verify_consistency(first, second, merkle.root(forked[:first]), second_root, path)
+
+
+def test_negative_indexes_never_verify():
+    hashes = leaves(8)
+    path = merkle.inclusion_path(7, 8, by_list(hashes))
+    assert not merkle.verify_inclusion(hashes[7], -1, 8, path, merkle.root(hashes))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
+from marketplace.geography.models import District
 from regulation import audit
 from regulation.models import AuditEntry, RegulatorClient, SupervisionOffice
 
@@ -25,7 +26,7 @@ def run_verifier(url, key):
 
 def test_the_standalone_script_verifies_the_log_and_catches_tampering(live_server):
     office = SupervisionOffice.objects.get_or_create(
-        name="南开区市场监督管理局", defaults={"district_id": 1}
+        name="南开区市场监督管理局", defaults={"district": District.objects.get(code="120104")}
     )[0]
     key = RegulatorClient.new_key()
     RegulatorClient.objects.create(

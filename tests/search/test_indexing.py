@@ -200,3 +200,11 @@ def test_building_documents_costs_the_same_for_2_or_20_listings(seller, django_a
     for _ in range(18):
         ListingFactory(seller=seller, published=True)
     assert cost() == few
+
+
+def test_search_never_shows_a_listing_taken_down_since_it_was_indexed(client, seller):
+    listing = publish(seller, title="刚被下架的茶几")
+    services.process_outbox()
+    Listing.objects.filter(pk=listing.pk).update(status=Listing.Status.REMOVED)  # index not yet updated
+    page = client.get(reverse("search:results"), {"q": "茶几"}).content.decode()
+    assert "刚被下架的茶几" not in page
