@@ -157,16 +157,20 @@ def update_listing(listing: Listing, *, actor, **data) -> Listing:
 # --- Photos ------------------------------------------------------------------------------------
 
 
+def _lock_for_photos(listing: Listing) -> Listing:
+    locked = Listing.objects.select_for_update().get(pk=listing.pk)
+    if locked.status not in EDITABLE:
+        raise ListingError(
+            _("Photos cannot be changed on a %(status)s listing.") % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
 def add_photo(listing: Listing, *, actor, data: bytes) -> ListingPhoto:
     """Run an upload through the photo pipeline and append it to the gallery (at most 12)."""
     _require_seller(listing, actor)
     with transaction.atomic():
-        locked = Listing.objects.select_for_update().get(pk=listing.pk)
-        if locked.status not in EDITABLE:
-            raise ListingError(
-                _("Photos cannot be changed on a %(status)s listing.")
-                % {"status": locked.get_status_display()}
-            )
+        locked = _lock_for_photos(listing)
         count = locked.listing_photos.count()
         if count >= settings.LISTING_MAX_PHOTOS:
             raise ListingError(
@@ -183,12 +187,7 @@ def add_photo(listing: Listing, *, actor, data: bytes) -> ListingPhoto:
 def remove_photo(listing: Listing, *, actor, photo_id: int) -> None:
     _require_seller(listing, actor)
     with transaction.atomic():
-        locked = Listing.objects.select_for_update().get(pk=listing.pk)
-        if locked.status not in EDITABLE:
-            raise ListingError(
-                _("Photos cannot be changed on a %(status)s listing.")
-                % {"status": locked.get_status_display()}
-            )
+        locked = _lock_for_photos(listing)
         item = locked.listing_photos.select_related("photo").filter(photo_id=photo_id).first()
         if item is None:
             raise ListingError(_("That photo is not part of this listing."), code="no_photo")
@@ -243,9 +242,12 @@ def _check_complete(listing: Listing) -> None:
         )
 
 
-def _record_assessment(listing: Listing, findings: list[risk.Finding], trigger: str) -> RiskAssessment:
+def _record_assessment(
+    findings: list[risk.Finding], trigger: str, *, listing: Listing | None = None, message=None
+) -> RiskAssessment:
+    """Store one run of the rules with every hit, its rule version, reason and evidence."""
     assessment = RiskAssessment.objects.create(
-        listing=listing, trigger=trigger, outcome=risk.decide(findings)
+        listing=listing, message=message, trigger=trigger, outcome=risk.decide(findings)
     )
     RiskHit.objects.bulk_create(
         RiskHit(
@@ -272,7 +274,7 @@ FLAG_TYPES = {
 def _assess_and_route(listing: Listing, *, actor, trigger: str) -> RiskAssessment:
     """Run the rules; block, hold for review or publish according to the most severe finding."""
     findings = risk.assess_listing(listing)
-    assessment = _record_assessment(listing, findings, trigger)
+    assessment = _record_assessment(findings, trigger, listing=listing)
     if assessment.outcome == Outcome.BLOCK:
         reason = "; ".join(f.reason for f in findings if f.outcome == Outcome.BLOCK)
         _transition(listing, S.BLOCKED, actor=None, reason=reason)
@@ -511,21 +513,7 @@ def send_message(conversation: Conversation, *, sender, body: str) -> Message:
     with transaction.atomic():
         message = Message.objects.create(conversation=conversation, sender=sender, body=body, warning=warning)
         if findings:
-            assessment = RiskAssessment.objects.create(
-                message=message, trigger=RiskAssessment.Trigger.MESSAGE, outcome=risk.decide(findings)
-            )
-            RiskHit.objects.bulk_create(
-                RiskHit(
-                    assessment=assessment,
-                    rule=f.rule,
-                    rule_version=f.rule.version,
-                    family=f.rule.family,
-                    outcome=f.outcome,
-                    reason=f.reason[:300],
-                    evidence=f.evidence,
-                )
-                for f in findings
-            )
+            _record_assessment(findings, RiskAssessment.Trigger.MESSAGE, message=message)
     return message
 
 
