@@ -348,8 +348,18 @@ def register_trade(listing: Listing) -> TradeRegistration:
 # --- Moderation --------------------------------------------------------------------------------
 
 
+def _require_fresh_eyes(listing: Listing, actor) -> None:
+    """An appeal is decided by someone other than the moderator who removed the listing."""
+    if not listing.appeal_used:
+        return
+    removal = listing.status_changes.filter(new_status=S.REMOVED).order_by("-at", "-pk").first()
+    if removal is not None and removal.actor_id == actor.pk:
+        raise ListingError(_("Another moderator must decide this appeal."), code="same_moderator")
+
+
 def approve_listing(listing: Listing, *, actor) -> Listing:
     _require_moderator(actor)
+    _require_fresh_eyes(listing, actor)
     with transaction.atomic():
         locked = _transition(listing, S.PUBLISHED, actor=actor, reason=_("Approved by moderation"))
         locked.moderation_note = ""
@@ -364,6 +374,7 @@ def reject_listing(listing: Listing, *, actor, reason: str) -> Listing:
     reason = plain_text(reason)
     if not reason:
         raise ListingError(_("Give the seller a reason."), code="reason_required")
+    _require_fresh_eyes(listing, actor)
     with transaction.atomic():
         locked = _transition(listing, S.REMOVED, actor=actor, reason=reason)
         locked.moderation_note = reason

@@ -573,3 +573,19 @@ def leads_report(period: str) -> BureauReport:
         )
         audit.append("report.leads", {"period": period, "leads": len(leads)})
     return report
+
+
+def due_half_yearly_reports(*, today: dt.date | None = None) -> list[str]:
+    today = today or timezone.localdate()
+    if today.month not in (1, 7) or today.day > 7:
+        return []
+    period = f"{today.year - 1}H2" if today.month == 1 else f"{today.year}H1"
+    made = []
+    for kind, build in (
+        (BureauReport.Kind.IDENTITY, identity_report),
+        (BureauReport.Kind.LEADS, leads_report),
+    ):
+        if not BureauReport.objects.filter(kind=kind, period=period).exists():
+            build(period)
+            made.append(f"{kind} {period}")
+    return made

@@ -16,3 +16,9 @@ def deliver_pushes() -> dict:
 @task()
 def restore_expired_ip_notices() -> int:
     return services.restore_expired_notices()
+
+
+@task()
+def half_yearly_reports() -> list[str]:
+    """In the first week of January and July, the reports for the half-year just ended, once."""
+    return services.due_half_yearly_reports()

@@ -26,6 +26,7 @@ PERIODIC_TASKS: dict[str, dt.timedelta] = {
     "regulation.tasks.publish_tree_head": dt.timedelta(minutes=10),
     "regulation.tasks.deliver_pushes": dt.timedelta(minutes=1),
     "regulation.tasks.restore_expired_ip_notices": dt.timedelta(hours=1),
+    "regulation.tasks.half_yearly_reports": dt.timedelta(hours=12),
     "marketplace.orders.tasks.auto_receive_orders": dt.timedelta(hours=1),
     "marketplace.orders.tasks.settle_expiring_authorisations": dt.timedelta(hours=1),
 }

@@ -4,7 +4,9 @@ from django.urls import reverse
 from listings import services
 from listings.errors import ListingError
 from listings.models import Listing
+from marketplace.accounts.services import set_role
 from regulation.models import Flag
+from tests.accounts.factories import UserFactory
 from tests.listings.factories import ListingFactory, add_photos
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +80,12 @@ def test_a_seller_can_appeal_a_removal_once(seller, platform_admin, held, client
     held.refresh_from_db()
     assert held.status == S.PENDING_REVIEW and held.appeal_used
 
-    services.reject_listing(held, actor=platform_admin, reason="发票不清楚")
+    with pytest.raises(ListingError) as caught:
+        services.reject_listing(held, actor=platform_admin, reason="还是不行")
+    assert caught.value.code == "same_moderator"  # the appeal goes to someone else
+    other = UserFactory()
+    set_role(other, "platform_staff")
+    services.reject_listing(held, actor=other, reason="发票不清楚")
     with pytest.raises(ListingError) as caught:
         services.appeal_removal(held, actor=seller, statement="再申诉")
     assert caught.value.code == "appeal_used"

@@ -56,3 +56,12 @@ def test_a_bad_period_gets_a_clear_error():
 
     with pytest.raises(CommandError, match="2026H1"):
         call_command("generate_bureau_report", "identity", "2026Q3", stdout=StringIO())
+
+
+def test_half_yearly_reports_are_made_once_in_the_first_week_of_january_and_july():
+    import datetime as dt
+
+    assert services.due_half_yearly_reports(today=dt.date(2026, 3, 2)) == []
+    assert services.due_half_yearly_reports(today=dt.date(2026, 7, 1)) == ["identity 2026H1", "leads 2026H1"]
+    assert services.due_half_yearly_reports(today=dt.date(2026, 7, 2)) == []
+    assert services.due_half_yearly_reports(today=dt.date(2027, 1, 3)) == ["identity 2026H2", "leads 2026H2"]
