@@ -73,11 +73,17 @@ def pass_everything(case, actor):
             services.record_result(case, actor=actor, item_code=item.code, measurement="91")
 
 
-def issued_phone_report(seller, phone_listing, certified):
-    case = services.request_appraisal(seller, listing=phone_listing)
+def inspected_case(seller, listing, certified):
+    """A case taken by `certified` with every check recorded as passed."""
+    case = services.request_appraisal(seller, listing=listing)
     services.assign_case(case, appraiser=certified, actor=certified.user)
     case.refresh_from_db()
     pass_everything(case, certified.user)
+    return case
+
+
+def issued_phone_report(seller, phone_listing, certified):
+    case = inspected_case(seller, phone_listing, certified)
     services.grade_case(case, actor=certified.user)
     case.refresh_from_db()
     services.value_case(
@@ -228,10 +234,7 @@ def test_vehicle_combined_method_reproduces_the_worked_example_and_needs_a_secon
         price="90000",
         attributes={"vin": "LSVAU2180N2183294", "plate": "津A12345"},
     )
-    case = services.request_appraisal(seller, listing=car)
-    services.assign_case(case, appraiser=certified, actor=certified.user)
-    case.refresh_from_db()
-    pass_everything(case, certified.user)
+    case = inspected_case(seller, car, certified)
     case = services.grade_case(case, actor=certified.user)
     assert case.grade == "一级"
     factors = dict.fromkeys(["technical", "maintenance", "build_quality", "usage", "conditions"], D("0.9"))
@@ -266,10 +269,7 @@ def test_an_accident_car_is_graded_five(seller, certified):
         price="50000",
         attributes={"vin": "LSVAU2180N2183295", "plate": "津B12345"},
     )
-    case = services.request_appraisal(seller, listing=car)
-    services.assign_case(case, appraiser=certified, actor=certified.user)
-    case.refresh_from_db()
-    pass_everything(case, certified.user)
+    case = inspected_case(seller, car, certified)
     services.record_result(
         case,
         actor=certified.user,
@@ -283,10 +283,7 @@ def test_an_accident_car_is_graded_five(seller, certified):
 
 def test_a_counterfeit_verdict_blocks_the_listing_and_flags_it(seller, certified):
     bag = ListingFactory(seller=seller, published=True, category=category("luxury"), title="名牌手袋")
-    case = services.request_appraisal(seller, listing=bag)
-    services.assign_case(case, appraiser=certified, actor=certified.user)
-    case.refresh_from_db()
-    pass_everything(case, certified.user)
+    case = inspected_case(seller, bag, certified)
     services.record_result(
         case,
         actor=certified.user,
@@ -311,10 +308,7 @@ def test_the_appraiser_may_not_buy_what_they_valued(seller, phone_listing, certi
 
 
 def test_the_owner_may_decline_after_inspection(seller, phone_listing, certified):
-    case = services.request_appraisal(seller, listing=phone_listing)
-    services.assign_case(case, appraiser=certified, actor=certified.user)
-    case.refresh_from_db()
-    pass_everything(case, certified.user)
+    case = inspected_case(seller, phone_listing, certified)
     case = services.grade_case(case, actor=certified.user)
     with pytest.raises(AppraisalError):
         services.decline_case(case, actor=certified.user)
@@ -359,10 +353,7 @@ def test_an_appraiser_cannot_take_over_or_open_someone_elses_case(
 
 
 def test_changing_a_result_after_grading_withdraws_the_grade(seller, phone_listing, certified):
-    case = services.request_appraisal(seller, listing=phone_listing)
-    services.assign_case(case, appraiser=certified, actor=certified.user)
-    case.refresh_from_db()
-    pass_everything(case, certified.user)
+    case = inspected_case(seller, phone_listing, certified)
     case = services.grade_case(case, actor=certified.user)
     assert case.grade
     services.record_result(
