@@ -1,7 +1,5 @@
-class AppraisalError(Exception):
-    """A refused appraisal action, with a message the user can read."""
+from marketplace.core.errors import DomainError
 
-    def __init__(self, message, code: str = "invalid"):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
+
+class AppraisalError(DomainError):
+    """A refused appraisal action, with a message the user can read."""

@@ -268,7 +268,7 @@ def grade_case(case: AppraisalCase, *, actor) -> AppraisalCase:
 
 def comparables_for(case: AppraisalCase, brand: str, model: str) -> list[valuation.Comparable]:
     """Sold items like this one: imported comparables and completed sales on the platform."""
-    from marketplace.orders.models import Order
+    from orders.models import Order
 
     found = Comparable.objects.filter(category=case.category.path)
     if brand:

@@ -30,13 +30,13 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from marketplace.core import signing  # noqa: E402
+from marketplace.geography.models import SupervisionOffice  # noqa: E402
 from regulation import audit, merkle  # noqa: E402
 from regulation.models import (  # noqa: E402
     AuditEntry,
     AuditLogHead,
     AuditNode,
     RegulatorClient,
-    SupervisionOffice,
     TreeHead,
 )
 

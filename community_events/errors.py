@@ -1,7 +1,5 @@
-class EventError(Exception):
-    """A refused event action, with a message the user can read."""
+from marketplace.core.errors import DomainError
 
-    def __init__(self, message, code: str = "invalid"):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
+
+class EventError(DomainError):
+    """A refused event action, with a message the user can read."""

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class ListingsConfig(AppConfig):
     name = "listings"
     verbose_name = _("Listings")
+
+    def ready(self):
+        from marketplace.core.registry import register_periodic
+
+        register_periodic("listings.tasks.expire_listings", dt.timedelta(minutes=15))

@@ -14,7 +14,7 @@ urlpatterns = [
     path("me/", include("marketplace.accounts.urls")),
     path("dashboard/", include("marketplace.core.urls")),
     path("listings/", include("listings.urls")),
-    path("orders/", include("marketplace.orders.urls")),
+    path("orders/", include("orders.urls")),
     path("search/", include("search.urls")),
     path("appraisal/", include("appraisal.urls")),
     path("community/", include("community_events.urls")),

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class RegulationConfig(AppConfig):
     name = "regulation"
     verbose_name = _("Regulation")
+
+    def ready(self):
+        from marketplace.core.registry import register_periodic
+
+        register_periodic("regulation.tasks.publish_tree_head", dt.timedelta(minutes=10))
+        register_periodic("regulation.tasks.deliver_pushes", dt.timedelta(minutes=1))
+        register_periodic("regulation.tasks.restore_expired_ip_notices", dt.timedelta(hours=1))
+        register_periodic("regulation.tasks.half_yearly_reports", dt.timedelta(hours=12))

@@ -482,7 +482,7 @@ def identity_report(period: str) -> BureauReport:
     """E-Commerce Law Art. 28: sellers' identity, masked and pseudonymised, with their sales in the period;
     those above IDENTITY_REPORT_FLAG_AMOUNT over the past year are flagged."""
     from marketplace.accounts.models import User
-    from marketplace.orders.models import Order
+    from orders.models import Order
 
     start, end = half_year(period)
     sales = (

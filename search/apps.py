@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,13 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from marketplace.core.registry import register_health_check, register_periodic
+
+        from .health import check_search
+
+        register_health_check("search", check_search)
+
+        register_periodic("search.tasks.process_search_outbox", dt.timedelta(minutes=1))
+        register_periodic("search.tasks.send_saved_search_digests", dt.timedelta(minutes=30))

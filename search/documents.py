@@ -6,7 +6,7 @@ from django.db.models import Avg, OuterRef, Subquery
 
 from appraisal.models import AppraisalReport
 from listings.models import Listing
-from marketplace.orders.models import Rating
+from orders.models import Rating
 
 from . import text
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from marketplace.core.registry import register_periodic
+
+        register_periodic("marketplace.accounts.tasks.purge_identity_records", dt.timedelta(days=1))
         from .roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="accounts.ensure_role_groups")

@@ -74,7 +74,7 @@ class User(AbstractUser):
         help_text=_("For street-office staff: the street whose events they run."),
     )
     supervision_office = models.ForeignKey(
-        "regulation.SupervisionOffice",
+        "geography.SupervisionOffice",
         verbose_name=_("market-supervision office"),
         on_delete=models.PROTECT,
         null=True,

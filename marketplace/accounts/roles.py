@@ -72,7 +72,6 @@ def ensure_role_groups(**_signal_kwargs) -> None:
                 page=root_page,
                 permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
             )
-    _street_staff_events(groups[Role.STREET_STAFF])
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:
         for app_label, codename in PLATFORM_COLLECTION_PERMISSIONS:
@@ -81,23 +80,3 @@ def ensure_role_groups(**_signal_kwargs) -> None:
                 collection=root_collection,
                 permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
             )
-
-
-def _street_staff_events(group: Group) -> None:
-    """Street offices edit event pages in the Wagtail admin; SwapEventPage limits each to its street."""
-    from wagtail.models import GroupPagePermission
-
-    from community_events.models import EventIndexPage
-
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    index = EventIndexPage.objects.first()
-    if index is None:
-        return
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=index,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-        )

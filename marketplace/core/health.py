@@ -1,4 +1,5 @@
-"""GET /healthz: is the database answering, is the task queue being drained, is search reachable."""
+"""GET /healthz: is the database answering, is the task queue being drained, and the checks the apps
+register (`marketplace.core.registry.register_health_check`), such as the search cluster."""
 
 from django.conf import settings
 from django.db import connection
@@ -6,6 +7,8 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from . import registry
 
 
 def check_database() -> dict:
@@ -47,25 +50,16 @@ def check_task_queue() -> dict:
     }
 
 
-def check_search() -> dict | None:
-    """Only when a cluster engine is configured; the database engine is the database check above."""
-    from search.engines import configured_engine
-
-    engine = configured_engine()
-    if engine.name == "database":
-        return None
-    return {"ok": engine.ping(), "engine": engine.name}
-
-
 @never_cache
 @require_GET
 def healthz(request):
     checks = {"database": check_database()}
     if checks["database"]["ok"]:
         checks["tasks"] = check_task_queue()
-    search = check_search()
-    if search is not None:
-        checks["search"] = search
+    for name, check in registry.health_checks.items():
+        result = check()
+        if result is not None:
+            checks[name] = result
     healthy = all(check["ok"] for check in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "fail", "checks": checks, "time": timezone.now().isoformat()},

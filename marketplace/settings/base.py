@@ -20,13 +20,14 @@ INSTALLED_APPS = [
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.geography",
-    "marketplace.orders",
+    "orders",
     "listings",
     "appraisal",
     "community_events",
     "search",
     "media",
     "regulation",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "marketplace.accounts.middleware.RequireMultiFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "marketplace.core.middleware.DomainErrorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

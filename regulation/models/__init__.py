@@ -1,7 +1,6 @@
 from .audit import AuditEntry, AuditLogHead, AuditNode, PushDelivery, RegulatorClient, TreeHead
 from .flags import Flag, FlagEvent, PublicSecurityReport, SellerRestriction, UnmaskEvent
 from .ip import IPNotice, RightsHolder
-from .offices import SupervisionOffice
 from .reports import BureauReport
 
 __all__ = [
@@ -17,7 +16,6 @@ __all__ = [
     "RegulatorClient",
     "RightsHolder",
     "SellerRestriction",
-    "SupervisionOffice",
     "TreeHead",
     "UnmaskEvent",
 ]

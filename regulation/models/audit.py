@@ -72,7 +72,7 @@ class RegulatorClient(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     office = models.ForeignKey(
-        "regulation.SupervisionOffice", on_delete=models.PROTECT, related_name="clients"
+        "geography.SupervisionOffice", on_delete=models.PROTECT, related_name="clients"
     )
     key_prefix = models.CharField(max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64)

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from appraisal.models import Agency, Appraiser
 from marketplace.accounts.models import Role, User
-from marketplace.geography.models import Community, District, Street
-from regulation.models import SupervisionOffice
+from marketplace.geography.models import Community, District, Street, SupervisionOffice
 
 PASSWORD = "correct-horse-battery"
 

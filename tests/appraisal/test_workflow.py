@@ -11,8 +11,8 @@ from appraisal import reports, services, signing
 from appraisal.errors import AppraisalError
 from appraisal.models import AppraisalCase, AppraisalReport, InspectionTemplate, ReportImmutable
 from listings.models import Listing
-from marketplace.orders import services as orders
-from marketplace.orders.errors import OrderError
+from orders import services as orders
+from orders.errors import OrderError
 from regulation.models import Flag
 from search.documents import listing_document, listings_for_index
 from tests.accounts.factories import AppraiserFactory, UserFactory, give_totp

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_page_speaks_chinese_by_default_and_lists_guides(client):
-    from marketplace.core.demo import seed_pages
+    from demo.seed import seed_pages
 
     seed_pages()
     page = client.get("/").content.decode()

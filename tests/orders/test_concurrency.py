@@ -6,9 +6,9 @@ import pytest
 from django.db import connection, connections
 
 from listings.models import Listing
-from marketplace.orders import services
-from marketplace.orders.errors import OrderError
-from marketplace.orders.models import Order
+from orders import services
+from orders.errors import OrderError
+from orders.models import Order
 from tests.accounts.factories import UserFactory
 from tests.listings.factories import ListingFactory
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from listings.models import Listing
-from marketplace.orders.models import Order, Payment, Rating
+from orders.models import Order, Payment, Rating
 from tests.listings.factories import category
 from tests.media.images import make_image
 from tests.orders.helpers import intent_event, post_event

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from listings.models import Listing
-from marketplace.orders import services
-from marketplace.orders.errors import OrderError
-from marketplace.orders.models import TRANSITIONS, Order, OrderStatusChange, Payment, Rating
+from orders import services
+from orders.errors import OrderError
+from orders.models import TRANSITIONS, Order, OrderStatusChange, Payment, Rating
 from regulation.models import Flag
 from tests.accounts.factories import UserFactory
 from tests.listings.factories import ListingFactory
@@ -213,7 +213,7 @@ def test_the_same_webhook_event_fifty_times_has_one_effect(client, listing, buye
     order.refresh_from_db()
     assert order.status == S.PAID
     assert order.status_changes.filter(new_status=S.PAID).count() == 1
-    from marketplace.orders.models import StripeEvent
+    from orders.models import StripeEvent
 
     assert StripeEvent.objects.count() == 1
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from listings.models import Listing
-from marketplace.orders import services
-from marketplace.orders.errors import OrderError
-from marketplace.orders.models import Order, Payment
+from orders import services
+from orders.errors import OrderError
+from orders.models import Order, Payment
 from tests.listings.factories import ListingFactory
 from tests.orders.helpers import intent_event, post_event
 
@@ -141,7 +141,7 @@ def test_staff_decide_in_the_admin_and_both_sides_read_the_explanation(
 
 def test_disputes_close_after_the_window(paid_order, buyer, seller, settings):
     services.mark_handed_over(paid_order, actor=seller)
-    from marketplace.orders.models import Order as O
+    from orders.models import Order as O
 
     O.objects.filter(pk=paid_order.pk).update(
         handed_over_at=timezone.now() - dt.timedelta(days=settings.DISPUTE_WINDOW_DAYS + 1)

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from marketplace.core import signing
-from marketplace.geography.models import District
+from marketplace.geography.models import District, SupervisionOffice
 from regulation import audit, merkle, push
-from regulation.models import PushDelivery, RegulatorClient, SupervisionOffice
+from regulation.models import PushDelivery, RegulatorClient
 
 pytestmark = pytest.mark.django_db
 

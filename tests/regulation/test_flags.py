@@ -7,9 +7,9 @@ from django.utils import timezone
 from appraisal import services as appraisal_services
 from listings import services as listing_services
 from listings.models import Listing
-from marketplace.geography.models import District
+from marketplace.geography.models import District, SupervisionOffice
 from regulation import services
-from regulation.models import AuditEntry, Flag, PublicSecurityReport, SupervisionOffice, UnmaskEvent
+from regulation.models import AuditEntry, Flag, PublicSecurityReport, UnmaskEvent
 from tests.accounts.factories import AppraiserFactory, UserFactory, give_totp
 from tests.listings.factories import ListingFactory, add_photos, category
 from tests.media.images import make_image

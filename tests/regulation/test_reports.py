@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from marketplace.orders import services as orders
+from orders import services as orders
 from regulation import services
 from regulation.models import AuditEntry, BureauReport
 from tests.listings.factories import ListingFactory

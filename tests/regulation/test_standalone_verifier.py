@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from marketplace.geography.models import District
+from marketplace.geography.models import District, SupervisionOffice
 from regulation import audit
-from regulation.models import AuditEntry, RegulatorClient, SupervisionOffice
+from regulation.models import AuditEntry, RegulatorClient
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

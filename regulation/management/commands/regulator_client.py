@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from regulation.models import RegulatorClient, SupervisionOffice
+from marketplace.geography.models import SupervisionOffice
+from regulation.models import RegulatorClient
 
 
 class Command(BaseCommand):

@@ -7,8 +7,9 @@ from django.db import transaction
 
 from listings.models import Listing
 from marketplace.accounts.models import User
+from marketplace.geography.models import SupervisionOffice
 from regulation import audit, services
-from regulation.models import IPNotice, RegulatorClient, SupervisionOffice
+from regulation.models import IPNotice, RegulatorClient
 
 DEMO_KEY = "nkr_demo_bureau_key_for_local_use_only_0000"
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Order(models.Model):
-    """Only `marketplace.orders.services` changes `status`.
+    """Only `orders.services` changes `status`.
 
     Invariant: at most one open order per listing (partial unique constraint), on top of the row
     lock taken on the listing when the order is placed.

@@ -371,7 +371,7 @@ def seed_listings(password: str, seller: User) -> int:
 
 def seed_orders(buyer: User) -> None:
     """One finished meet-up deal with ratings both ways, so profiles and order pages have history."""
-    from marketplace.orders import services as orders
+    from orders import services as orders
 
     if buyer.purchases.exists():
         return

@@ -22,13 +22,12 @@ from appraisal.models import Agency, Appraiser
 from appraisal.services import register_appraiser
 from marketplace.accounts.models import Role, User
 from marketplace.accounts.services import set_role, verify_identity
-from marketplace.geography.models import Community, District, Street
-from regulation.models import SupervisionOffice
+from marketplace.core.models import ContentPage, HomePage
+from marketplace.geography.models import Community, District, Street, SupervisionOffice
 
-from .demo_events import seed_events
-from .demo_listings import seed_appraisal, seed_listings, seed_orders
-from .demo_regulation import seed_regulation
-from .models import ContentPage, HomePage
+from .events import seed_events
+from .listings import seed_appraisal, seed_listings, seed_orders
+from .regulation import seed_regulation
 
 # Example communities per street. Only three names in the seed migration are confirmed; these
 # are plausible examples for the demo, with approximate coordinates around each street.

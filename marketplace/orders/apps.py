@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class OrdersConfig(AppConfig):
-    name = "marketplace.orders"
-    label = "orders"
-    verbose_name = _("Orders and payments")

@@ -1,7 +1,0 @@
-class OrderError(Exception):
-    """A refused order action, with a message the user can read."""
-
-    def __init__(self, message, code: str = "invalid"):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
