@@ -120,14 +120,15 @@ class Listing(models.Model):
 S = Listing.Status
 # Every allowed status change. Services refuse anything else with a message the user can read.
 TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.PENDING_REVIEW, S.PUBLISHED, S.BLOCKED, S.WITHDRAWN},
+    S.DRAFT: {S.PENDING_REVIEW, S.PUBLISHED, S.BLOCKED, S.WITHDRAWN, S.REMOVED},
     S.PENDING_REVIEW: {S.PUBLISHED, S.REMOVED, S.BLOCKED, S.WITHDRAWN},
     S.PUBLISHED: {S.PENDING_REVIEW, S.RESERVED, S.WITHDRAWN, S.EXPIRED, S.REMOVED, S.BLOCKED},
     S.RESERVED: {S.PUBLISHED, S.SOLD, S.REMOVED, S.BLOCKED},
-    S.SOLD: set(),
-    S.WITHDRAWN: {S.DRAFT},
-    S.EXPIRED: {S.PUBLISHED, S.PENDING_REVIEW, S.BLOCKED, S.WITHDRAWN},
-    S.REMOVED: {S.PENDING_REVIEW, S.PUBLISHED},  # the seller's one appeal; restoration after an IP notice
+    S.SOLD: set(),  # the record of a sale stays as it is
+    # A regulator's takedown or block reaches a listing wherever it is, so it cannot come back.
+    S.WITHDRAWN: {S.DRAFT, S.REMOVED, S.BLOCKED},
+    S.EXPIRED: {S.PUBLISHED, S.PENDING_REVIEW, S.BLOCKED, S.WITHDRAWN, S.REMOVED},
+    S.REMOVED: {S.PENDING_REVIEW, S.PUBLISHED, S.BLOCKED},  # one appeal; IP restoration; a police referral
     S.BLOCKED: set(),
 }
 # Statuses in which the seller may still change the listing.
