@@ -11,6 +11,10 @@ class RegulationConfig(AppConfig):
     def ready(self):
         from marketplace.core.registry import register_periodic
 
+        from . import receivers
+
+        receivers.connect()
+
         register_periodic("regulation.tasks.publish_tree_head", dt.timedelta(minutes=10))
         register_periodic("regulation.tasks.deliver_pushes", dt.timedelta(minutes=1))
         register_periodic("regulation.tasks.restore_expired_ip_notices", dt.timedelta(hours=1))

@@ -1,0 +1,5 @@
+"""Receivers for appraisal's signals."""
+
+
+def connect() -> None:
+    pass

@@ -1,0 +1,5 @@
+"""Receivers for listings's signals."""
+
+
+def connect() -> None:
+    pass

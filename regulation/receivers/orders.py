@@ -1,0 +1,5 @@
+"""Receivers for orders's signals."""
+
+
+def connect() -> None:
+    pass
