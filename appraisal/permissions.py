@@ -7,7 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from marketplace.accounts.permissions import is_appraiser
+from marketplace.accounts.permissions import is_appraiser, is_platform_staff
 
 
 def related_accounts(user_a, user_b) -> bool:
@@ -42,4 +42,24 @@ def valued_recently(user, listing) -> bool:
         .exclude(status__in=["requested", "cancelled"])
         .exists()
         or AppraisalCase.objects.filter(listing=listing, reviewer__user=user, updated_at__gte=since).exists()
+    )
+
+
+def can_amend_report(user, report) -> bool:
+    """The report's own appraiser amends the latest version of a report still in force."""
+    return (
+        is_appraiser(user)
+        and report.case.appraiser_id is not None
+        and report.case.appraiser.user_id == user.pk
+        and report.revoked_at is None
+        and not hasattr(report, "superseded_by")
+    )
+
+
+def can_revoke_report(user, report) -> bool:
+    """The report's appraiser or platform staff revoke a report still in force."""
+    if report.revoked_at is not None or not (user and user.is_authenticated):
+        return False
+    return is_platform_staff(user) or (
+        report.case.appraiser_id is not None and report.case.appraiser.user_id == user.pk
     )

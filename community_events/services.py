@@ -23,17 +23,14 @@ R = Registration.Status
 MAX_PARTY = 6
 
 
-def _require(condition: bool, message, code: str) -> None:
-    if not condition:
-        raise EventError(message, code=code)
-
-
 def can_run(user, event: SwapEventPage) -> bool:
     return is_platform_staff(user) or is_street_staff(user, event.street_id)
 
 
 def _require_staff(user, event: SwapEventPage) -> None:
-    _require(can_run(user, event), _("Only staff of this street's office can do this."), "not_staff")
+    EventError.require(
+        can_run(user, event), _("Only staff of this street's office can do this."), "not_staff"
+    )
 
 
 def _locked_event(event: SwapEventPage) -> SwapEventPage:
@@ -55,9 +52,11 @@ def _size(kind: str, party_size: int) -> int:
 
 def register(event: SwapEventPage, *, user, kind: str, party_size: int = 1) -> Registration:
     """A confirmed place if one is free, otherwise a place on the waiting list."""
-    _require(kind in Registration.Kind.values, _("Choose a stall or a visitor place."), "kind")
-    _require(1 <= party_size <= MAX_PARTY, _("A group is 1 to %(max)s people.") % {"max": MAX_PARTY}, "party")
-    _require(event.registration_open, _("Registration for this event has closed."), "closed")
+    EventError.require(kind in Registration.Kind.values, _("Choose a stall or a visitor place."), "kind")
+    EventError.require(
+        1 <= party_size <= MAX_PARTY, _("A group is 1 to %(max)s people.") % {"max": MAX_PARTY}, "party"
+    )
+    EventError.require(event.registration_open, _("Registration for this event has closed."), "closed")
     party_size = 1 if kind == Registration.Kind.STALL else party_size
     try:
         with transaction.atomic():
@@ -74,7 +73,7 @@ def register(event: SwapEventPage, *, user, kind: str, party_size: int = 1) -> R
 
 def cancel(registration: Registration, *, actor) -> Registration:
     """Give the place back; the waiting list moves up."""
-    _require(
+    EventError.require(
         actor.pk == registration.user_id or can_run(actor, registration.event),
         _("You cannot cancel this registration."),
         "not_allowed",
@@ -84,7 +83,7 @@ def cancel(registration: Registration, *, actor) -> Registration:
         updated = Registration.objects.filter(
             pk=registration.pk, status__in=[R.CONFIRMED, R.WAITLISTED, R.OFFERED]
         ).update(status=R.CANCELLED)
-        _require(updated == 1, _("This registration is no longer active."), "inactive")
+        EventError.require(updated == 1, _("This registration is no longer active."), "inactive")
         offered = _promote(locked_event)
     for promoted in offered:
         _notify(promoted)
@@ -107,13 +106,15 @@ def _promote(event: SwapEventPage) -> list[Registration]:
 
 
 def accept_offer(registration: Registration, *, actor) -> Registration:
-    _require(actor.pk == registration.user_id, _("Only the person registered can accept."), "not_allowed")
+    EventError.require(
+        actor.pk == registration.user_id, _("Only the person registered can accept."), "not_allowed"
+    )
     with transaction.atomic():
         _locked_event(registration.event)
         updated = Registration.objects.filter(
             pk=registration.pk, status=R.OFFERED, offered_until__gt=timezone.now()
         ).update(status=R.CONFIRMED, offered_until=None)
-        _require(updated == 1, _("This offer has expired or was already answered."), "expired")
+        EventError.require(updated == 1, _("This offer has expired or was already answered."), "expired")
     registration.refresh_from_db()
     _notify(registration)
     return registration
@@ -218,20 +219,22 @@ def check_in(
 def pledge(
     event: SwapEventPage, *, owner, title: str, category, quantity: int = 1, listing=None
 ) -> PledgedItem:
-    _require(
+    EventError.require(
         Registration.objects.filter(event=event, user=owner, status=R.CONFIRMED).exists(),
         _("Register for the event before pledging items."),
         "not_registered",
     )
     accepted = list(event.accepted_categories.all())
     top = category.path.split("/")[0]
-    _require(
+    EventError.require(
         not accepted or any(c.path == top for c in accepted),
         _("This event does not take items of this category."),
         "category",
     )
     if listing is not None:
-        _require(listing.seller_id == owner.pk, _("You can only bring your own listings."), "not_yours")
+        EventError.require(
+            listing.seller_id == owner.pk, _("You can only bring your own listings."), "not_yours"
+        )
         title = title or listing.title
     return PledgedItem.objects.create(
         event=event, owner=owner, title=title[:60], category=category, quantity=quantity, listing=listing
@@ -259,16 +262,18 @@ def record_swap(
     item: PledgedItem, *, actor, kind: str, receiver=None, tokens: int | None = None
 ) -> SwapRecord:
     _require_staff(actor, item.event)
-    _require(item.intake_at is not None, _("Do the intake (tag and token value) first."), "no_intake")
-    _require(kind in SwapRecord.Kind.values, _("Choose swap or give-away."), "kind")
-    _require(
+    EventError.require(
+        item.intake_at is not None, _("Do the intake (tag and token value) first."), "no_intake"
+    )
+    EventError.require(kind in SwapRecord.Kind.values, _("Choose swap or give-away."), "kind")
+    EventError.require(
         receiver is None or receiver.pk != item.owner_id,
         _("The giver cannot receive their own item."),
         "same_person",
     )
     with transaction.atomic():
         locked = PledgedItem.objects.select_for_update().get(pk=item.pk)
-        _require(
+        EventError.require(
             locked.outcome == PledgedItem.Outcome.PENDING, _("This item has already changed hands."), "done"
         )
         record = SwapRecord.objects.create(
@@ -292,7 +297,9 @@ def close_leftovers(event: SwapEventPage, *, actor, outcomes: dict[int, str]) ->
     """After the event: what happened to every item that did not change hands."""
     _require_staff(actor, event)
     allowed = {PledgedItem.Outcome.DONATED, PledgedItem.Outcome.RECYCLED, PledgedItem.Outcome.TAKEN_BACK}
-    _require(set(outcomes.values()) <= allowed, _("Choose donated, recycled or taken back."), "outcome")
+    EventError.require(
+        set(outcomes.values()) <= allowed, _("Choose donated, recycled or taken back."), "outcome"
+    )
     done = 0
     for item_id, outcome in outcomes.items():
         done += PledgedItem.objects.filter(

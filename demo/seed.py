@@ -26,8 +26,9 @@ from marketplace.core.models import ContentPage, HomePage
 from marketplace.geography.models import Community, District, Street, SupervisionOffice
 
 from .events import seed_events
-from .listings import seed_appraisal, seed_listings, seed_orders
+from .listings import seed_listings
 from .regulation import seed_regulation
+from .trades import seed_appraisal, seed_orders
 
 # Example communities per street. Only three names in the seed migration are confirmed; these
 # are plausible examples for the demo, with approximate coordinates around each street.

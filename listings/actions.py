@@ -70,7 +70,8 @@ def restore(listing: Listing, *, actor=None, reason: str) -> bool:
 
 def reserve(listing: Listing, *, actor, reason: str = "") -> Listing:
     """Hold a listing for one order or swap. Exactly one may hold it: the row lock decides."""
-    return lifecycle.move(listing, S.RESERVED, actor=actor, reason=reason)
+    with transaction.atomic():
+        return lifecycle.move(listing, S.RESERVED, actor=actor, reason=reason)
 
 
 def release(listing: Listing, *, actor, reason: str = "") -> bool:
@@ -86,13 +87,14 @@ def release(listing: Listing, *, actor, reason: str = "") -> bool:
 
 def mark_sold(listing: Listing, *, actor, reason: str = "", price: Decimal | None = None) -> Listing:
     """Close a reserved listing as sold; its trade record is kept from the sale on."""
-    locked = lifecycle.move(listing, S.SOLD, actor=actor, reason=reason)
-    now = timezone.now()
-    TradeRegistration.objects.filter(listing=locked).update(
-        retain_until=now + dt.timedelta(days=settings.TRADE_RECORD_RETENTION_DAYS)
-    )
-    signals.listing_sold.send(sender=Listing, listing=locked, price=price, sold_at=now)
-    return locked
+    with transaction.atomic():
+        locked = lifecycle.move(listing, S.SOLD, actor=actor, reason=reason)
+        now = timezone.now()
+        TradeRegistration.objects.filter(listing=locked).update(
+            retain_until=now + dt.timedelta(days=settings.TRADE_RECORD_RETENTION_DAYS)
+        )
+        signals.listing_sold.send(sender=Listing, listing=locked, price=price, sold_at=now)
+        return locked
 
 
 def check_purchase(listing: Listing, *, buyer) -> None:

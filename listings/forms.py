@@ -12,7 +12,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.forms import CommunityField
-from regulation.models import Flag
 
 from .identifiers import CLEANERS
 from .models import Category, Listing, ListingReport
@@ -121,7 +120,7 @@ class RejectForm(forms.Form):
 
 
 class EscalateForm(forms.Form):
-    flag_type = forms.ChoiceField(label=_("Concern"), choices=Flag.Type.choices)
+    concern = forms.ChoiceField(label=_("Concern"), choices=ListingReport.Reason.choices)
     reason = forms.CharField(
         label=_("Why the regulator should look"), widget=forms.Textarea(attrs={"rows": 3})
     )

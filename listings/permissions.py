@@ -20,10 +20,12 @@ def can_view_listing(user, listing: Listing) -> bool:
     return listing.seller_id == user.pk or is_platform_staff(user)
 
 
+def is_listing_seller(user, listing: Listing) -> bool:
+    return bool(user and user.is_authenticated and listing.seller_id == user.pk)
+
+
 def can_edit_listing(user, listing: Listing) -> bool:
-    return bool(
-        user and user.is_authenticated and listing.seller_id == user.pk and listing.status in EDITABLE
-    )
+    return is_listing_seller(user, listing) and listing.status in EDITABLE
 
 
 def can_moderate_listings(user) -> bool:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/photos/change/", views.photo_action, name="photo_action"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/reopen/", views.reopen, name="reopen"),
     path("<int:pk>/appeal/", views.appeal, name="appeal"),
     path("<int:pk>/favourite/", views.favourite, name="favourite"),
     path("<int:pk>/report/", views.report, name="report"),

@@ -15,7 +15,7 @@ from media.pipeline import PhotoRejected
 from . import gateway, services
 from .errors import OrderError
 from .forms import AnswerForm, BuyForm, DisputeForm, RatingForm, SwapForm
-from .models import Order, PayoutAccount, SwapAgreement
+from .models import Order, SwapAgreement
 from .permissions import can_view_order
 
 MAX_EVIDENCE_PHOTOS = 6
@@ -239,11 +239,8 @@ def payouts(request):
     if not gateway.enabled():
         messages.error(request, _("Online payments are not available on this site."))
         return redirect("accounts:profile")
-    account = PayoutAccount.objects.filter(user=request.user).first()
     try:
-        if account is None:
-            created = gateway.create_connected_account(email=request.user.email)
-            account = PayoutAccount.objects.create(user=request.user, stripe_account_id=created.id)
+        account = services.payout_account_for(request.user)
         back = request.build_absolute_uri(reverse("accounts:profile"))
         return redirect(gateway.onboarding_link(account.stripe_account_id, return_url=back, refresh_url=back))
     except stripe.StripeError:

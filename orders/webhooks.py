@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import gateway, services
-from .models import Payment, PayoutAccount, StripeEvent
+from .models import Payment, StripeEvent
 
 logger = logging.getLogger(__name__)
 
@@ -41,15 +41,12 @@ def handle_intent(intent: dict) -> None:
     if state == "succeeded":
         services.record_capture(payment, captured_fen=intent.get("amount_received") or intent.get("amount"))
     if state == "canceled":
-        with transaction.atomic():
-            locked = Payment.objects.select_for_update().get(pk=payment.pk)
-            if Payment.RANK[locked.status] < Payment.RANK[Payment.Status.CANCELLED]:
-                locked.status = Payment.Status.CANCELLED
-                locked.save(update_fields=["status", "updated_at"])
+        services.cancel_payment(payment)
 
 
 def handle_account(account: dict) -> None:
-    PayoutAccount.objects.filter(stripe_account_id=account.get("id")).update(
+    services.update_payout_account(
+        account.get("id") or "",
         details_submitted=bool(account.get("details_submitted")),
         payouts_enabled=bool(account.get("payouts_enabled")),
     )

@@ -9,11 +9,15 @@ class RegulationConfig(AppConfig):
     verbose_name = _("Regulation")
 
     def ready(self):
+        from listings.extensions import detail_panels
         from marketplace.core.registry import register_periodic
 
         from . import receivers
+        from .panels import listing_panel
 
         receivers.connect()
+        if listing_panel not in detail_panels:
+            detail_panels.append(listing_panel)
 
         register_periodic("regulation.tasks.publish_tree_head", dt.timedelta(minutes=10))
         register_periodic("regulation.tasks.deliver_pushes", dt.timedelta(minutes=1))

@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from django import forms
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
 from .models import Flag
@@ -44,4 +47,47 @@ class NoticeForm(forms.Form):
 class CounterForm(forms.Form):
     statement = forms.CharField(
         label=_("Your counter-declaration and evidence"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+def listing_id_from(value: str) -> int | None:
+    """A listing number from what a regulator pastes: `123`, `#123` or the listing's address."""
+    value = value.strip()
+    if value.lstrip("#").isdigit():
+        return int(value.lstrip("#"))
+    try:
+        match = resolve(urlsplit(value).path or "/")
+    except Resolver404:
+        return None
+    if match.view_name == "listings:detail":
+        return int(match.kwargs["pk"])
+    return None
+
+
+class FlagForm(forms.Form):
+    listing = forms.CharField(
+        label=_("Listing number or address"),
+        max_length=300,
+        help_text=_("e.g. 1024 or https://…/listings/1024/"),
+    )
+    flag_type = forms.ChoiceField(label=_("What is wrong"), choices=Flag.Type.choices)
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=Flag.Severity.choices, initial=Flag.Severity.MEDIUM
+    )
+    reason = forms.CharField(label=_("What you found"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_listing(self) -> int:
+        listing_id = listing_id_from(self.cleaned_data["listing"])
+        if listing_id is None:
+            raise forms.ValidationError(_("Give a listing number or the address of a listing page."))
+        return listing_id
+
+
+class UpholdForm(forms.Form):
+    note = forms.CharField(label=_("Why the infringement stands"), max_length=300)
+
+
+class ComplaintForm(forms.Form):
+    note = forms.CharField(
+        label=_("Where you filed the complaint or suit, and its reference"), max_length=300
     )

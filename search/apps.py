@@ -11,7 +11,10 @@ class SearchConfig(AppConfig):
     def ready(self):
         from marketplace.core.registry import register_health_check, register_periodic
 
+        from . import receivers
         from .health import check_search
+
+        receivers.connect()
 
         register_health_check("search", check_search)
 

@@ -3,7 +3,8 @@
 import pytest
 
 from marketplace.accounts.services import set_role, verify_identity
-from tests.accounts.factories import AppraiserFactory, UserFactory, give_totp
+from tests.accounts.factories import UserFactory, give_totp
+from tests.appraisal.factories import AppraiserFactory
 
 VALID_ID = "120104199003070012"
 

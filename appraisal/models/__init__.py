@@ -1,9 +1,11 @@
 from .agencies import Agency, Appraiser
-from .cases import AppraisalCase, InspectionResult
+from .cases import TRANSITIONS, AppraisalCase, AppraisalCaseStatusChange, InspectionResult
 from .reports import AppraisalReport, Comparable, ReportImmutable
 from .templates import DefectCode, InspectionTemplate, TemplateItem
 
 __all__ = [
+    "TRANSITIONS",
+    "AppraisalCaseStatusChange",
     "Agency",
     "AppraisalCase",
     "AppraisalReport",

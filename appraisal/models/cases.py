@@ -49,10 +49,43 @@ class AppraisalCase(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("appraisal case")
+        verbose_name_plural = _("appraisal cases")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.item_name}"
+
+
+S = AppraisalCase.Status
+# Every allowed status change; each service also names the statuses its own step starts from.
+TRANSITIONS: dict[str, set[str]] = {
+    S.REQUESTED: {S.ASSIGNED, S.CANCELLED},
+    S.ASSIGNED: {S.ASSIGNED, S.INSPECTED, S.CANCELLED},
+    S.INSPECTED: {S.ASSIGNED, S.INSPECTED, S.VALUED, S.IN_REVIEW, S.DECLINED},
+    S.VALUED: {S.VALUED, S.IN_REVIEW, S.ISSUED, S.DECLINED},
+    S.IN_REVIEW: {S.ASSIGNED, S.VALUED, S.IN_REVIEW, S.DECLINED},
+    S.ISSUED: set(),
+    S.DECLINED: set(),
+    S.CANCELLED: set(),
+}
+
+
+class AppraisalCaseStatusChange(models.Model):
+    """Who moved a case, from what to what, and when: the case's own record of its steps."""
+
+    case = models.ForeignKey(AppraisalCase, on_delete=models.CASCADE, related_name="status_changes")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    old_status = models.CharField(max_length=12, choices=AppraisalCase.Status.choices, blank=True)
+    new_status = models.CharField(max_length=12, choices=AppraisalCase.Status.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.old_status} → {self.new_status}"
 
 
 class InspectionResult(models.Model):

@@ -48,6 +48,11 @@ class AppraisalReport(models.Model):
 class Comparable(models.Model):
     """A past sale used by the market method (imported with `import_comparables` or from the platform)."""
 
+    class Source(models.TextChoices):
+        IMPORTED = "imported", _("Imported")
+        PLATFORM = "platform", _("Sold on the platform")
+
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.IMPORTED)
     category = models.CharField(max_length=200, db_index=True)
     brand = models.CharField(max_length=60, blank=True)
     model = models.CharField(max_length=100, blank=True)

@@ -52,7 +52,8 @@ class ListingQuerySet(models.QuerySet["Listing"]):
 
 
 class Listing(models.Model):
-    """An item a resident offers. Only `listings.services` changes `status`."""
+    """An item a resident offers. Only `listings.lifecycle.move` changes `status` (for the services
+    and the public actions), apart from expiry's guarded bulk update."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

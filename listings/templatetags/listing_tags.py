@@ -24,12 +24,16 @@ def price_label(listing) -> str:
 
 
 @register.filter
-def get_item(mapping, key):
-    return (mapping or {}).get(key)
-
-
-@register.filter
 def stars(score) -> str:
     """3 → ★★★☆☆"""
     score = max(0, min(5, int(score or 0)))
     return "★" * score + "☆" * (5 - score)
+
+
+@register.simple_tag(takes_context=True)
+def listing_panel(context, panel) -> str:
+    """Render a Panel from `listings.extensions` like `{% include %}`: inside the page's context (so
+    `listing`, `is_seller`, `user` and the CSRF token are there), with the panel's own context on top."""
+    template = context.template.engine.get_template(panel.template)
+    with context.push({**panel.context, "listing": context["listing"]}):
+        return template.render(context)

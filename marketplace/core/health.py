@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import registry
+from .background import check_heartbeats
 
 
 def check_database() -> dict:
@@ -56,6 +57,9 @@ def healthz(request):
     checks = {"database": check_database()}
     if checks["database"]["ok"]:
         checks["tasks"] = check_task_queue()
+        heartbeats = check_heartbeats()
+        if heartbeats is not None:
+            checks["background"] = heartbeats
     for name, check in registry.health_checks.items():
         result = check()
         if result is not None:

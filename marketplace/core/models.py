@@ -43,10 +43,37 @@ class ContentPage(Page):
 
 
 class ScheduledJob(models.Model):
-    """When a periodic task was last enqueued (see marketplace.core.scheduler)."""
+    """A periodic task: when it was last enqueued, and how its last run ended (see core.scheduler)."""
 
-    name = models.CharField(max_length=200, unique=True)
-    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+    name = models.CharField(_("task"), max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField(_("last enqueued"), null=True, blank=True)
+    last_succeeded_at = models.DateTimeField(_("last succeeded"), null=True, blank=True)
+    last_failed_at = models.DateTimeField(_("last failed"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    # Failures in a row; the retry waits PERIODIC_RETRY_SECONDS × 2^(failures-1), at most the interval.
+    failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+
+    class Meta:
+        verbose_name = _("periodic task")
+        verbose_name_plural = _("periodic tasks")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of a background process (the scheduler, each task worker)."""
+
+    name = models.CharField(_("process"), max_length=100, unique=True)
+    beat_at = models.DateTimeField(_("last heartbeat"))
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+        ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name

@@ -100,6 +100,18 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default is shared by the web server, the task worker and the scheduler: WAL lets
+    # readers go on while one process writes, the busy timeout waits for a lock instead of failing at
+    # once, and IMMEDIATE transactions take the write lock up front, so two writers never deadlock
+    # upgrading read locks ("database is locked" mid-transaction).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 30, minimum=1),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -160,6 +172,15 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task waiting longer than this means no worker is draining the queue (reported by /healthz).
 TASK_QUEUE_STALL_SECONDS = env_int("TASK_QUEUE_STALL_SECONDS", 300, minimum=10)
+# Background processes that must be alive, and how old (seconds) their last heartbeat may be before
+# /healthz answers 503 naming them. Empty where nothing runs beside the web server (the test suite).
+HEARTBEAT_LIMITS = {
+    "scheduler": env_int("HEARTBEAT_LIMIT_SCHEDULER", 120, minimum=2),
+    "worker": env_int("HEARTBEAT_LIMIT_WORKER", 60, minimum=2),
+}
+HEARTBEAT_SECONDS = env_int("HEARTBEAT_SECONDS", 10, minimum=1)
+# A periodic task that failed is tried again after this many seconds (doubling up to its interval).
+PERIODIC_RETRY_SECONDS = env_int("PERIODIC_RETRY_SECONDS", 60, minimum=1)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "南开邻里闲置"

@@ -22,6 +22,7 @@ class Flag(models.Model):
         PROHIBITED = "prohibited", _("Prohibited item")
         STOLEN = "stolen", _("Suspected stolen goods")
         MISLEADING = "misleading", _("Misleading description")
+        OTHER = "other", _("Other concern")
 
     class Severity(models.TextChoices):
         LOW = "low", _("Low")

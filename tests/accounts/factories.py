@@ -1,12 +1,8 @@
-import datetime as dt
-
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.utils import timezone
 
-from appraisal.models import Agency, Appraiser
 from marketplace.accounts.models import Role, User
 from marketplace.geography.models import Community, District, Street, SupervisionOffice
 
@@ -61,26 +57,6 @@ class SupervisionOfficeFactory(factory.django.DjangoModelFactory):
 
     name = "南开区市场监督管理局"
     district = factory.LazyFunction(lambda: District.objects.get(code="120104"))
-
-
-class AgencyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Agency
-        django_get_or_create = ("credit_code",)
-
-    name = "示例鉴定中心"
-    credit_code = "91350100M000100Y43"
-    address = "天津市南开区"
-
-
-class AppraiserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Appraiser
-
-    user = factory.SubFactory(UserFactory, role=Role.APPRAISER)
-    agency = factory.SubFactory(AgencyFactory)
-    certificate_number = factory.Sequence(lambda n: f"JD-TEST-{n:04d}")
-    active_from = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
 
 
 def give_totp(user) -> str:

@@ -5,7 +5,8 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
 from marketplace.accounts.services import set_role
-from tests.accounts.factories import PASSWORD, AppraiserFactory, UserFactory, give_totp
+from tests.accounts.factories import PASSWORD, UserFactory, give_totp
+from tests.appraisal.factories import AppraiserFactory
 
 pytestmark = pytest.mark.django_db
 

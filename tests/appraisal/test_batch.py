@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from appraisal.models import Comparable
+from tests.appraisal.factories import ComparableFactory
 
 pytestmark = pytest.mark.django_db
 HEADER = "category,brand,model,attributes,new_price,age_days,condition,sold_price,sold_at\n"
@@ -66,15 +67,7 @@ def test_missing_columns_are_named(tmp_path):
 
 def test_sellers_get_a_price_suggestion_from_sold_items(client):
     for price in (900, 1000, 1100, 1200):
-        Comparable.objects.create(
-            category="electronics/phones",
-            brand="小米",
-            model="12S",
-            age_days=360,
-            condition="90",
-            sold_price=price,
-            sold_at="2026-10-01",
-        )
+        ComparableFactory(sold_price=price)
     answer = client.get(
         reverse("appraisal:price_suggestion"),
         {"category": "phones", "brand": "小米", "model": "12S", "condition": "90"},

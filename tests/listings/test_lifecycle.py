@@ -5,10 +5,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from listings import services
+from listings import actions, lifecycle, services
 from listings.errors import ListingError
 from listings.models import TRANSITIONS, Listing, ListingStatusChange, TradeRegistration
-from tests.listings.factories import ListingFactory, add_photos, category
+from tests.listings.factories import CategoryFactory, ListingFactory, add_photos, category
 
 pytestmark = pytest.mark.django_db
 S = Listing.Status
@@ -19,14 +19,14 @@ def test_only_the_transitions_in_the_table_are_allowed(old, new, seller):
     listing = ListingFactory(seller=seller, status=old)
     if new in TRANSITIONS[old]:
         with transaction.atomic():
-            services._transition(listing, new, actor=seller, reason="test")
+            lifecycle.move(listing, new, actor=seller, reason="test")
         listing.refresh_from_db()
         assert listing.status == new
         change = ListingStatusChange.objects.get(listing=listing)
         assert (change.old_status, change.new_status, change.actor) == (old, new, seller)
     else:
         with pytest.raises(ListingError) as caught, transaction.atomic():
-            services._transition(listing, new, actor=seller)
+            lifecycle.move(listing, new, actor=seller)
         assert caught.value.code == "transition"
         listing.refresh_from_db()
         assert listing.status == old
@@ -74,6 +74,30 @@ def test_required_category_details_are_asked_for_before_publishing(seller):
     assert "IMEI" in str(caught.value.message)
 
 
+def test_a_subcategory_asks_for_its_parents_required_details_too(seller):
+    musical = CategoryFactory(
+        slug="instruments",
+        attributes=[
+            {"key": "maker", "label": "制造商", "label_en": "Maker", "kind": "text", "required": True}
+        ],
+    )
+    pianos = CategoryFactory(
+        slug="pianos",
+        parent=musical,
+        attributes=[
+            {"key": "serial", "label": "琴号", "label_en": "Serial", "kind": "text", "required": True}
+        ],
+    )
+    piano = ListingFactory(seller=seller, category=pianos, attributes={"serial": "A123"})
+    add_photos(piano)
+    with pytest.raises(ListingError) as caught:
+        services.submit_listing(piano, actor=seller)
+    assert caught.value.code == "missing_attributes"
+    assert "制造商" in str(caught.value.message) and "琴号" not in str(caught.value.message)
+    services.update_listing(piano, actor=seller, attributes={"serial": "A123", "maker": "珠江"})
+    assert services.submit_listing(piano, actor=seller).status == S.PUBLISHED
+
+
 def test_someone_else_cannot_submit_or_withdraw(seller, outsider):
     listing = ListingFactory(seller=seller)
     add_photos(listing)
@@ -118,8 +142,8 @@ def test_reserved_then_sold_keeps_the_registration_for_three_years(seller, buyer
     add_photos(listing)
     services.submit_listing(listing, actor=seller)
     with transaction.atomic():
-        services.reserve_listing(listing, actor=buyer, reason="order 1")
-        services.mark_sold(listing, actor=buyer)
+        actions.reserve(listing, actor=buyer, reason="order 1")
+        actions.mark_sold(listing, actor=buyer)
     listing.refresh_from_db()
     assert listing.status == S.SOLD
     assert TradeRegistration.objects.get(listing=listing).retain_until > timezone.now() + dt.timedelta(

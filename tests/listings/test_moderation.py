@@ -62,7 +62,7 @@ def test_escalating_puts_a_flag_in_the_regulator_queue_and_keeps_it_hidden(clien
     client.force_login(platform_admin)
     client.post(
         reverse("listings_moderation:detail", args=[held.pk]),
-        {"action": "escalate", "flag_type": "counterfeit", "reason": "疑似假冒知名品牌"},
+        {"action": "escalate", "concern": "counterfeit", "reason": "疑似假冒知名品牌"},
     )
     flag = Flag.objects.get(listing=held, source=Flag.Source.MODERATION)
     assert flag.flag_type == Flag.Type.COUNTERFEIT

@@ -1,9 +1,12 @@
-import pytest
+import datetime as dt
 
-from listings import services
+import pytest
+from django.utils import timezone
+
+from listings import actions, services
 from listings.models import TradeRegistration
 from marketplace.accounts.services import close_account
-from tests.listings.factories import ListingFactory, add_photos, category
+from tests.listings.factories import ListingFactory, TradeRegistrationFactory, add_photos, category
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +27,11 @@ def test_registration_records_the_item_identifiers_and_outlive_the_account(selle
     assert record.item_name == "华为 Mate 40"
     assert record.identity.id_number_masked == "1201**********0012"
     assert record.identity.retain_until is not None
+
+
+def test_a_sale_keeps_the_registration_for_the_retention_period_from_the_sale(seller, buyer, settings):
+    listing = ListingFactory(seller=seller, reserved=True)
+    record = TradeRegistrationFactory(listing=listing, retain_until=timezone.now() + dt.timedelta(days=10))
+    actions.mark_sold(listing, actor=buyer, reason="order 7")
+    record.refresh_from_db()
+    assert record.retain_until > timezone.now() + dt.timedelta(days=settings.TRADE_RECORD_RETENTION_DAYS - 1)

@@ -9,7 +9,7 @@ from listings.models import Listing, RiskHit, RiskRule
 from listings.risk import normalise
 from regulation.models import Flag
 from tests.accounts.factories import UserFactory
-from tests.listings.factories import ListingFactory, add_photos, category
+from tests.listings.factories import ListingFactory, RiskRuleFactory, add_photos, category
 
 pytestmark = pytest.mark.django_db
 S = Listing.Status
@@ -224,3 +224,11 @@ def test_a_qr_code_in_a_photo_holds_the_listing(seller):
     assert listing.status == S.PENDING_REVIEW
     hit = RiskHit.objects.get(assessment__listing=listing, rule__code="qr-code-in-photo")
     assert hit.evidence["qr_payloads"] == ["wxp://f2f0-pay-me-directly"]
+
+
+def test_a_rule_staff_add_as_data_applies_to_the_next_submission(seller):
+    RiskRuleFactory(code="fake-certificate", family="prohibited", terms="假证件\n代办证", outcome="block")
+    listing = submit(seller, description="代 办 证，价格好说")
+    assert listing.status == S.BLOCKED
+    hit = RiskHit.objects.get(assessment__listing=listing, rule__code="fake-certificate")
+    assert hit.evidence["matched"] == ["代办证"]

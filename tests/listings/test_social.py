@@ -6,7 +6,12 @@ from listings.errors import ListingError
 from listings.models import Favourite, Listing, ListingReport, RiskAssessment
 from regulation.models import Flag
 from tests.accounts.factories import UserFactory
-from tests.listings.factories import ListingFactory
+from tests.listings.factories import (
+    ConversationFactory,
+    ListingFactory,
+    ListingReportFactory,
+    MessageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +35,7 @@ def test_buyer_and_seller_exchange_messages(client, listing, buyer, seller):
 
 def test_off_platform_requests_in_messages_warn_the_reader_not_the_sender(client, listing, buyer, seller):
     client.force_login(seller)
-    thread = services.open_conversation(listing, buyer=buyer)
+    thread = ConversationFactory(listing=listing, buyer=buyer)
     message = services.send_message(thread, sender=seller, body="加 V X 详聊，转账给我更便宜")
     assert message.warning
     assert RiskAssessment.objects.get(message=message).hits.count() >= 2
@@ -41,8 +46,13 @@ def test_off_platform_requests_in_messages_warn_the_reader_not_the_sender(client
     assert message.warning not in client.get(url + f"?buyer={buyer.pk}").content.decode()
 
 
-def test_outsiders_cannot_read_or_write_someone_elses_thread(listing, buyer, outsider):
-    thread = services.open_conversation(listing, buyer=buyer)
+def test_outsiders_cannot_read_or_write_someone_elses_thread(client, listing, buyer, outsider):
+    thread = MessageFactory(
+        conversation__listing=listing, conversation__buyer=buyer, body="周六下午见"
+    ).conversation
+    client.force_login(outsider)
+    page = client.get(reverse("listings:conversation", args=[listing.pk]) + f"?buyer={buyer.pk}")
+    assert "周六下午见" not in page.content.decode()
     with pytest.raises(ListingError) as caught:
         services.send_message(thread, sender=outsider, body="hi")
     assert caught.value.code == "not_participant"
@@ -91,6 +101,23 @@ def test_each_resident_reports_once_and_three_reports_hold_the_listing(listing, 
         services.report_listing(listing, reporter=reporter, reason="misleading")
     listing.refresh_from_db()
     assert listing.status == Listing.Status.PENDING_REVIEW
+
+
+def test_dismissed_reports_do_not_count_towards_holding_a_listing(listing, settings):
+    ListingReportFactory.create_batch(
+        settings.LISTING_REPORTS_TO_HOLD, listing=listing, status=ListingReport.Status.DISMISSED
+    )
+    for reporter in UserFactory.create_batch(settings.LISTING_REPORTS_TO_HOLD - 1):
+        services.report_listing(listing, reporter=reporter, reason="misleading")
+    listing.refresh_from_db()
+    assert listing.status == Listing.Status.PUBLISHED
+
+
+def test_the_inbox_lists_a_thread_for_both_sides_and_no_one_else(client, listing, buyer, seller, outsider):
+    MessageFactory(conversation__listing=listing, conversation__buyer=buyer)
+    for user, sees in ((seller, True), (buyer, True), (outsider, False)):
+        client.force_login(user)
+        assert (listing.title in client.get(reverse("listings:inbox")).content.decode()) is sees
 
 
 def test_seller_profile_shows_public_listings_only(client, seller):

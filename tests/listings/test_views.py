@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -6,7 +8,7 @@ from listings import services
 from listings.errors import ListingError
 from listings.models import Listing, ListingPhoto
 from tests.accounts.factories import UserFactory
-from tests.listings.factories import ListingFactory, add_photos, category
+from tests.listings.factories import FavouriteFactory, ListingFactory, add_photos, category
 from tests.media.images import decompression_bomb, make_image
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +143,7 @@ def test_outsiders_get_404_on_listings_that_are_not_public(client, seller, outsi
 
 
 def test_staff_can_open_held_listings(client, platform_admin, seller):
-    listing = ListingFactory(seller=seller, status=S.PENDING_REVIEW)
+    listing = ListingFactory(seller=seller, pending=True)
     client.force_login(platform_admin)
     assert client.get(reverse("listings:detail", args=[listing.pk])).status_code == 200
 
@@ -190,8 +192,89 @@ def test_vehicle_plates_and_vins_never_show_on_the_listing(client, seller):
 
 
 def test_favourites_hide_listings_that_are_no_longer_public(client, buyer, seller):
-    listing = ListingFactory(seller=seller, published=True, title="被下架的灯")
-    services.toggle_favourite(listing, user=buyer)
+    listing = FavouriteFactory(user=buyer, listing__seller=seller, listing__title="被下架的灯").listing
     Listing.objects.filter(pk=listing.pk).update(status=S.REMOVED)
     client.force_login(buyer)
     assert "被下架的灯" not in client.get(reverse("listings:favourites")).content.decode()
+
+
+def test_a_seller_reopens_a_withdrawn_listing_as_a_draft_and_edits_it(client, seller):
+    listing = ListingFactory(seller=seller, published=True, title="旧台灯")
+    services.withdraw_listing(listing, actor=seller)
+    client.force_login(seller)
+    page = client.get(reverse("listings:detail", args=[listing.pk])).content.decode()
+    reopen = reverse("listings:reopen", args=[listing.pk])
+    assert f'action="{reopen}"' in page
+    response = client.post(reopen)
+    assert response.url == reverse("listings:edit", args=[listing.pk])
+    listing.refresh_from_db()
+    assert listing.status == S.DRAFT
+    assert listing.status_changes.last().actor == seller
+    client.post(
+        reverse("listings:edit", args=[listing.pk]), form_data(title="新台灯", community=seller.community_id)
+    )
+    listing.refresh_from_db()
+    assert listing.title == "新台灯"
+
+
+def test_only_withdrawn_listings_of_ones_own_can_be_reopened(client, seller, outsider):
+    published = ListingFactory(seller=seller, published=True)
+    withdrawn = ListingFactory(seller=seller, withdrawn=True)
+    client.force_login(seller)
+    reopen = reverse("listings:reopen", args=[published.pk])
+    assert reopen not in client.get(reverse("listings:detail", args=[published.pk])).content.decode()
+    refused = client.post(reopen, follow=True)
+    assert [m.level_tag for m in refused.context["messages"]] == ["error"]  # a message, not a 500
+    published.refresh_from_db()
+    assert published.status == S.PUBLISHED
+    client.force_login(outsider)
+    assert client.post(reverse("listings:reopen", args=[withdrawn.pk])).status_code == 404
+    assert client.get(reverse("listings:reopen", args=[withdrawn.pk])).status_code == 405
+    withdrawn.refresh_from_db()
+    assert withdrawn.status == S.WITHDRAWN
+
+
+def test_the_listing_page_shows_the_panels_apps_above_register(
+    client, seller, buyer, settings, tmp_path, monkeypatch
+):
+    from listings import extensions
+
+    (tmp_path / "badge_panel.html").write_text(
+        '<p id="panel">{{ grade }} · {{ listing.title }}{% if is_seller %} · 卖家可见{% endif %}'
+        '<input name="csrfmiddlewaretoken" value="{{ csrf_token }}"></p>',
+        encoding="utf-8",
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    listing = ListingFactory(seller=seller, published=True, title="红木椅")
+    ListingFactory(seller=seller, published=True, title="无鉴定的椅子")
+
+    def badge(request, shown):
+        return extensions.Panel("badge_panel.html", {"grade": "A 级"}) if shown.pk == listing.pk else None
+
+    monkeypatch.setattr(extensions, "detail_panels", [badge])
+    client.force_login(buyer)
+    page = client.get(reverse("listings:detail", args=[listing.pk])).content.decode()
+    token = re.search(r'<p id="panel">A 级 · 红木椅<input name="csrfmiddlewaretoken" value="([^"]*)"', page)
+    assert token and token.group(1)  # forms in a panel get the page's CSRF token
+    client.force_login(seller)
+    assert (
+        "A 级 · 红木椅 · 卖家可见"
+        in client.get(reverse("listings:detail", args=[listing.pk])).content.decode()
+    )
+    other = Listing.objects.get(title="无鉴定的椅子")
+    assert 'id="panel"' not in client.get(reverse("listings:detail", args=[other.pk])).content.decode()
+
+
+def test_the_edit_form_shows_a_price_hint_when_an_app_offers_one(client, seller, monkeypatch):
+    from types import SimpleNamespace
+
+    from listings import extensions
+
+    listing = ListingFactory(seller=seller, published=True)
+    client.force_login(seller)
+    url = reverse("listings:edit", args=[listing.pk])
+    assert "¥420" not in client.get(url).content.decode()
+    hint = SimpleNamespace(estimate=420, low=380, high=460, used=9, source="similar sales")
+    monkeypatch.setattr(extensions, "price_hints", [lambda shown: hint if shown.pk == listing.pk else None])
+    page = client.get(url).content.decode()
+    assert "¥420" in page and "¥380" in page and "¥460" in page

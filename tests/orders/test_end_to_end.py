@@ -10,7 +10,7 @@ from listings.models import Listing
 from orders.models import Order, Payment, Rating
 from tests.listings.factories import category
 from tests.media.images import make_image
-from tests.orders.helpers import intent_event, post_event
+from tests.orders.factories import intent_event, post_event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.stripe]
 

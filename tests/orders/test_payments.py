@@ -12,7 +12,7 @@ from orders import services
 from orders.errors import OrderError
 from orders.models import Order, Payment
 from tests.listings.factories import ListingFactory
-from tests.orders.helpers import intent_event, post_event
+from tests.orders.factories import OrderFactory, intent_event, post_event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.stripe]
 S = Order.Status
@@ -139,17 +139,18 @@ def test_staff_decide_in_the_admin_and_both_sides_read_the_explanation(
         )
 
 
-def test_disputes_close_after_the_window(paid_order, buyer, seller, settings):
-    services.mark_handed_over(paid_order, actor=seller)
-    from orders.models import Order as O
-
-    O.objects.filter(pk=paid_order.pk).update(
-        handed_over_at=timezone.now() - dt.timedelta(days=settings.DISPUTE_WINDOW_DAYS + 1)
+def test_disputes_close_after_the_window(buyer, settings):
+    handed_over = OrderFactory(
+        paid=True,
+        buyer=buyer,
+        status=S.HANDED_OVER,
+        handed_over_at=timezone.now() - dt.timedelta(days=settings.DISPUTE_WINDOW_DAYS + 1),
     )
-    paid_order.refresh_from_db()
     with pytest.raises(OrderError) as caught:
-        services.open_dispute(paid_order, actor=buyer, reason="other", description="晚了")
+        services.open_dispute(handed_over, actor=buyer, reason="other", description="晚了")
     assert caught.value.code == "window_closed"
+    handed_over.refresh_from_db()
+    assert handed_over.status == S.HANDED_OVER
 
 
 def test_expiring_authorisations_are_released_or_captured(stripe_mock, client, seller, buyer, settings):

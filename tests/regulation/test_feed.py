@@ -11,27 +11,16 @@ from django.db import transaction
 from django.urls import reverse
 
 from marketplace.core import signing
-from marketplace.geography.models import District, SupervisionOffice
 from regulation import audit, merkle, push
-from regulation.models import PushDelivery, RegulatorClient
+from regulation.models import PushDelivery
+from tests.regulation.factories import RegulatorClientFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def make_client(*, scopes=("feed:read",), push_url=""):
-    office = SupervisionOffice.objects.get_or_create(
-        name="南开区市场监督管理局", defaults={"district": District.objects.get(code="120104")}
-    )[0]
-    key = RegulatorClient.new_key()
-    client = RegulatorClient.objects.create(
-        name="bureau",
-        office=office,
-        key_prefix=key[:12],
-        key_hash=RegulatorClient.hash_key(key),
-        scopes=list(scopes),
-        push_url=push_url,
-    )
-    return client, key
+    client = RegulatorClientFactory(scopes=list(scopes), push_url=push_url)
+    return client, client.plain_key
 
 
 def append(n, start=0):

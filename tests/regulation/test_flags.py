@@ -7,12 +7,15 @@ from django.utils import timezone
 from appraisal import services as appraisal_services
 from listings import services as listing_services
 from listings.models import Listing
-from marketplace.geography.models import District, SupervisionOffice
+from marketplace.accounts.services import set_role
+from marketplace.geography.models import District
 from regulation import services
 from regulation.models import AuditEntry, Flag, PublicSecurityReport, UnmaskEvent
-from tests.accounts.factories import AppraiserFactory, UserFactory, give_totp
+from tests.accounts.factories import SupervisionOfficeFactory, UserFactory, give_totp
+from tests.appraisal.factories import AppraiserFactory
 from tests.listings.factories import ListingFactory, add_photos, category
 from tests.media.images import make_image
+from tests.regulation.factories import FlagFactory, RightsHolderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,21 +27,13 @@ def published(seller, **fields):
 
 
 def test_every_flag_source_creates_a_flag_with_evidence(seller, buyer, platform_admin, regulator):
-    from regulation.models import RightsHolder
-
     rule = ListingFactory(seller=seller, description="管制刀具")
     add_photos(rule)
     listing_services.submit_listing(rule, actor=seller)
     listing_services.report_listing(published(seller), reporter=buyer, reason="fraud", details="要求先转账")
     held = ListingFactory(seller=seller, status=Listing.Status.PENDING_REVIEW)
-    listing_services.escalate_listing(held, actor=platform_admin, flag_type="fraud", reason="疑似诈骗")
-    holder = RightsHolder.objects.create(
-        user=UserFactory(),
-        organisation="某品牌公司",
-        credit_code="91350100M000100Y43",
-        contact_email="legal@brand.example",
-        verified_at=timezone.now(),
-    )
+    listing_services.escalate_listing(held, actor=platform_admin, concern="fraud", reason="疑似诈骗")
+    holder = RightsHolderFactory(verified=True)
     services.file_notice(holder, listing=published(seller), right="注册商标第123456号", evidence="对比图")
     services.raise_flag_as_regulator(
         published(seller), actor=regulator, flag_type="misleading", severity="low", reason="抽查发现描述不实"
@@ -89,17 +84,13 @@ def test_suspected_stolen_goods_produce_a_public_security_record(seller):
 
 
 def test_a_regulator_outside_the_district_sees_nothing(client, seller, regulator):
-    flag = services.raise_flag(
-        published(seller), source="rule", flag_type="fraud", severity="high", reason="x"
-    )
+    flag = FlagFactory(listing=published(seller), severity="high")
     heping = District.objects.create(code="120101", name="和平区")
     outsider = UserFactory()
-    from marketplace.accounts.services import set_role
-
     set_role(
         outsider,
         "regulator",
-        supervision_office=SupervisionOffice.objects.create(name="和平区市场监督管理局", district=heping),
+        supervision_office=SupervisionOfficeFactory(name="和平区市场监督管理局", district=heping),
     )
     give_totp(outsider)
     client.force_login(outsider)
@@ -112,8 +103,12 @@ def test_a_regulator_outside_the_district_sees_nothing(client, seller, regulator
 
 
 def test_decisions_take_effect_and_are_audited(client, seller, regulator):
-    flag = services.raise_flag(
-        published(seller), source="report", flag_type="counterfeit", severity="high", reason="举报假货"
+    flag = FlagFactory(
+        listing=published(seller),
+        source="report",
+        flag_type="counterfeit",
+        severity="high",
+        reason="举报假货",
     )
     client.force_login(regulator)
     client.post(reverse("regulation:decide", args=[flag.pk]), {"decision": "takedown", "reason": "确认侵权"})
@@ -123,9 +118,7 @@ def test_decisions_take_effect_and_are_audited(client, seller, regulator):
     entry = AuditEntry.objects.filter(event_type="flag.decided").get()
     assert '"decision":"takedown"' in entry.canonical
 
-    other = services.raise_flag(
-        published(seller), source="rule", flag_type="fraud", severity="medium", reason="y"
-    )
+    other = FlagFactory(listing=published(seller))
     services.decide(other, actor=regulator, decision="request_identity", reason="核实身份")
     from marketplace.accounts.permissions import can_sell
 
@@ -133,12 +126,7 @@ def test_decisions_take_effect_and_are_audited(client, seller, regulator):
 
 
 def test_bulk_decisions_and_exports(client, seller, regulator):
-    flags = [
-        services.raise_flag(
-            published(seller), source="rule", flag_type="fraud", severity="low", reason=f"批量{n}"
-        )
-        for n in range(3)
-    ]
+    flags = [FlagFactory(listing=published(seller), severity="low", reason=f"批量{n}") for n in range(3)]
     client.force_login(regulator)
     client.post(
         reverse("regulation:decide_bulk"),
@@ -157,18 +145,14 @@ def test_bulk_decisions_and_exports(client, seller, regulator):
 
 
 def test_overdue_flags_are_marked(client, seller, regulator):
-    flag = services.raise_flag(
-        published(seller), source="rule", flag_type="fraud", severity="high", reason="超时"
-    )
+    flag = FlagFactory(listing=published(seller), severity="high", reason="超时")
     Flag.objects.filter(pk=flag.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
     client.force_login(regulator)
     assert "已超时" in client.get(reverse("regulation:dashboard")).content.decode()
 
 
 def test_unmasking_needs_a_reason_and_is_logged(client, seller, regulator):
-    flag = services.raise_flag(
-        published(seller), source="rule", flag_type="stolen", severity="high", reason="赃物"
-    )
+    flag = FlagFactory(listing=published(seller), flag_type="stolen", severity="high", reason="赃物")
     client.force_login(regulator)
     page = client.get(reverse("regulation:flag", args=[flag.pk])).content.decode()
     assert "120104199003070012" not in page
@@ -178,3 +162,16 @@ def test_unmasking_needs_a_reason_and_is_logged(client, seller, regulator):
     assert UnmaskEvent.objects.get(flag=flag).reason == "公安协查函 2026-118"
     assert AuditEntry.objects.filter(event_type="identity.unmasked").exists()
     assert "120104199003070012" not in client.get(reverse("regulation:flag", args=[flag.pk])).content.decode()
+
+
+def test_a_warned_seller_is_told_by_email(
+    client, seller, regulator, mailoutbox, django_capture_on_commit_callbacks
+):
+    flag = FlagFactory(listing=published(seller, title="二手手机"))
+    client.force_login(regulator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("regulation:decide", args=[flag.pk]), {"decision": "warn", "reason": "描述与实物不符"}
+        )
+    [mail] = mailoutbox
+    assert mail.to == [seller.email] and "二手手机" in mail.subject and mail.body == "描述与实物不符"

@@ -10,20 +10,32 @@ from regulation import services
 from regulation.models import AuditEntry, IPNotice, RightsHolder
 from tests.accounts.factories import UserFactory
 from tests.listings.factories import ListingFactory
+from tests.regulation.factories import IPNoticeFactory, RightsHolderFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def holder(platform_admin):
+def holder():
+    return RightsHolderFactory(verified=True, organisation="某知名品牌有限公司")
+
+
+def test_a_registered_rights_holder_waits_for_staff_verification(client, platform_admin):
     owner = UserFactory()
-    holder = services.register_rights_holder(
-        owner,
-        organisation="某知名品牌有限公司",
-        credit_code="91350100m000100y43",
-        contact_email="ip@brand.example",
+    client.force_login(owner)
+    client.post(
+        reverse("regulation:rights_holder"),
+        {
+            "organisation": "某知名品牌有限公司",
+            "credit_code": "91350100m000100y43",
+            "contact_email": "ip@b.example",
+        },
     )
-    return services.verify_rights_holder(holder, actor=platform_admin)
+    holder = RightsHolder.objects.get(user=owner)
+    assert holder.credit_code == "91350100M000100Y43" and holder.verified_at is None
+    with pytest.raises(services.RegulationError):
+        services.verify_rights_holder(holder, actor=owner)
+    assert services.verify_rights_holder(holder, actor=platform_admin).verified_at is not None
 
 
 def test_a_credit_code_with_a_bad_check_character_is_refused():
@@ -34,9 +46,7 @@ def test_a_credit_code_with_a_bad_check_character_is_refused():
 
 
 def test_unverified_rights_holders_cannot_take_listings_down(seller):
-    holder = RightsHolder.objects.create(
-        user=UserFactory(), organisation="X", credit_code="91350100M000100Y43", contact_email="a@b.example"
-    )
+    holder = RightsHolderFactory()
     with pytest.raises(services.RegulationError) as caught:
         services.file_notice(
             holder, listing=ListingFactory(seller=seller, published=True), right="r", evidence="e"
@@ -112,3 +122,36 @@ def test_a_regulator_takedown_outlasts_the_notice_clock(holder, seller, regulato
     services.restore_expired_notices(now=timezone.now() + dt.timedelta(days=16))
     listing.refresh_from_db()
     assert listing.status == Listing.Status.REMOVED
+
+
+def test_the_rights_holder_records_a_complaint_from_their_page(client, holder, seller):
+    notice = IPNoticeFactory(
+        rights_holder=holder,
+        listing=ListingFactory(seller=seller, status=Listing.Status.REMOVED),
+        counter_declared=True,
+        counter_statement="专柜购入，附小票",
+    )
+    client.force_login(holder.user)
+    page = client.get(reverse("regulation:rights_holder")).content.decode()
+    assert "专柜购入，附小票" in page and reverse("regulation:complaint", args=[notice.pk]) in page
+    response = client.post(
+        reverse("regulation:complaint", args=[notice.pk]), {"note": "已向南开区法院起诉，案号 2026-118"}
+    )
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert notice.status == IPNotice.Status.COMPLAINT_FILED and "2026-118" in notice.outcome_note
+    assert AuditEntry.objects.filter(event_type="ip_notice.complaint_filed").exists()
+    assert services.restore_expired_notices(now=notice.restore_after + dt.timedelta(days=1)) == 0
+    notice.listing.refresh_from_db()
+    assert notice.listing.status == Listing.Status.REMOVED
+
+
+def test_a_complaint_needs_a_counter_declaration_and_the_right_holder(client, holder, seller, outsider):
+    notice = IPNoticeFactory(rights_holder=holder, listing=ListingFactory(seller=seller, status="removed"))
+    client.force_login(outsider)
+    assert client.post(reverse("regulation:complaint", args=[notice.pk]), {"note": "x"}).status_code == 404
+    client.force_login(holder.user)
+    response = client.post(reverse("regulation:complaint", args=[notice.pk]), {"note": "已起诉"}, follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    notice.refresh_from_db()
+    assert notice.status == IPNotice.Status.TAKEN_DOWN

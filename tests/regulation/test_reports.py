@@ -5,10 +5,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from orders import services as orders
 from regulation import services
 from regulation.models import AuditEntry, BureauReport
 from tests.listings.factories import ListingFactory
+from tests.orders.factories import OrderFactory
+from tests.regulation.factories import FlagFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_identity_report_lists_sellers_masked_and_flags_big_sellers(seller, buyer, settings, tmp_path):
     settings.IDENTITY_REPORT_FLAG_AMOUNT = Decimal("1000")
     for price in ("600.00", "700.00"):
-        order = orders.place_order(
-            ListingFactory(seller=seller, published=True, price=price), buyer=buyer, kind="meetup"
-        )
-        orders.confirm_receipt(order, actor=buyer)
+        OrderFactory(completed=True, listing__seller=seller, listing__price=price, buyer=buyer)
     from django.utils import timezone
 
     today = timezone.localdate()
@@ -38,9 +36,7 @@ def test_the_identity_report_lists_sellers_masked_and_flags_big_sellers(seller, 
 
 def test_leads_report_lists_decided_violations(seller, regulator):
     listing = ListingFactory(seller=seller, published=True, title="高仿手表")
-    flag = services.raise_flag(
-        listing, source="report", flag_type="counterfeit", severity="high", reason="假货"
-    )
+    flag = FlagFactory(listing=listing, source="report", flag_type="counterfeit", severity="high")
     services.decide(flag, actor=regulator, decision="takedown", reason="侵权成立")
     from django.utils import timezone
 

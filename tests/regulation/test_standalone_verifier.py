@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from marketplace.geography.models import District, SupervisionOffice
 from regulation import audit
-from regulation.models import AuditEntry, RegulatorClient
+from regulation.models import AuditEntry
+from tests.regulation.factories import RegulatorClientFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -25,17 +25,7 @@ def run_verifier(url, key):
 
 
 def test_the_standalone_script_verifies_the_log_and_catches_tampering(live_server):
-    office = SupervisionOffice.objects.get_or_create(
-        name="南开区市场监督管理局", defaults={"district": District.objects.get(code="120104")}
-    )[0]
-    key = RegulatorClient.new_key()
-    RegulatorClient.objects.create(
-        name="bureau",
-        office=office,
-        key_prefix=key[:12],
-        key_hash=RegulatorClient.hash_key(key),
-        scopes=["feed:read"],
-    )
+    key = RegulatorClientFactory(scopes=["feed:read"]).plain_key
     for batch in range(3):
         with transaction.atomic():
             for n in range(batch * 4, batch * 4 + 4):

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from listings import actions
 from listings import services as listing_services
 from listings.models import Listing
 from search import services
@@ -66,6 +67,23 @@ def test_a_change_rolled_back_never_reaches_the_index(seller):
             listing_services.submit_listing(listing, actor=seller)
             raise RuntimeError("the request failed after publishing")
     assert not IndexOutbox.objects.exists()
+
+
+def test_a_takedown_through_listings_actions_leaves_the_index(seller, regulator):
+    listing = publish(seller, title="机械手表")
+    services.process_outbox()
+    assert actions.take_down(listing, actor=regulator, reason="侵权通知") is True
+    assert IndexOutbox.objects.filter(listing_id=listing.pk).exists()
+    assert services.process_outbox()["deleted"] == 1
+    assert services.search_listings(SearchQuery(text="手表")).hits == []
+
+
+def test_an_edit_of_a_published_listing_reaches_the_index(seller):
+    listing = publish(seller, title="藤编摇椅")
+    services.process_outbox()
+    listing_services.update_listing(listing, actor=seller, title="藤编摇椅 可议价")
+    assert services.process_outbox()["indexed"] == 1
+    assert [h.listing_id for h in services.search_listings(SearchQuery(text="议价")).hits] == [listing.pk]
 
 
 def test_an_unreachable_engine_keeps_the_changes_and_search_degrades(client, seller, settings):

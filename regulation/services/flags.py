@@ -1,0 +1,220 @@
+"""Flags: raising them with frozen evidence, who sees them, and a regulator's decision on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from listings import actions
+from listings.models import Listing
+from marketplace.accounts.permissions import is_platform_staff, is_regulator
+from marketplace.core.errors import DomainError
+
+from .. import audit
+from ..errors import RegulationError
+from ..models import Flag, FlagEvent, PublicSecurityReport
+
+
+def listing_snapshot(listing: Listing) -> dict:
+    """The listing as it is now, frozen into the flag: later edits cannot change the evidence."""
+    photos = listing.listing_photos.select_related("photo").order_by("position")
+    return {
+        "listing_id": listing.pk,
+        "title": listing.title,
+        "description": listing.description,
+        "category": listing.category.path,
+        "attributes": listing.attributes,
+        "condition": listing.condition,
+        "trade_mode": listing.trade_mode,
+        "price": str(listing.price) if listing.price is not None else None,
+        "status": listing.status,
+        "community": listing.community.name,
+        "street": listing.community.street.code,
+        "seller_id": listing.seller_id,
+        "photo_hashes": [item.photo.phash for item in photos],
+    }
+
+
+def seller_summary(listing: Listing) -> dict:
+    """What the bureau sees of the seller: a keyed pseudonym and masked identity, never in clear."""
+    identity = listing.seller.identity_verifications.current().first()
+    return {
+        "seller": audit.pseudonym(listing.seller),
+        "identity": {"name": identity.real_name_masked, "id_number": identity.id_number_masked}
+        if identity
+        else None,
+    }
+
+
+def raise_flag(
+    listing: Listing,
+    *,
+    source: str,
+    flag_type: str,
+    severity: str,
+    reason: str,
+    actor=None,
+    extra: dict | None = None,
+) -> Flag:
+    """Open a flag with a snapshot as evidence; suspected stolen goods also get a public-security record.
+
+    Appends `flag.raised` to the audit log in the same transaction.
+    """
+    with transaction.atomic():
+        snapshot = listing_snapshot(listing)
+        street = listing.community.street
+        flag = Flag.objects.create(
+            listing=listing,
+            source=source,
+            flag_type=flag_type,
+            severity=severity,
+            reason=reason,
+            evidence={"listing": snapshot} | (extra or {}),
+            raised_by=actor,
+            street_code=street.code,
+            district_code=street.district.code,
+            due_at=timezone.now() + dt.timedelta(hours=settings.FLAG_SLA_HOURS[severity]),
+        )
+        FlagEvent.objects.create(flag=flag, actor=actor, action="raised", note=reason)
+        if flag_type == Flag.Type.STOLEN:
+            PublicSecurityReport.objects.create(flag=flag, snapshot=snapshot | seller_summary(listing))
+        audit.append(
+            "flag.raised",
+            {
+                "flag": flag.pk,
+                "type": flag_type,
+                "source": source,
+                "severity": severity,
+                # Reasons may quote personal data: the log keeps only their hash.
+                "reason_sha256": hashlib.sha256(reason.encode()).hexdigest(),
+                "listing": listing.pk,
+                "street": street.code,
+                "photo_hashes": snapshot["photo_hashes"],
+            }
+            | seller_summary(listing),
+        )
+    return flag
+
+
+def may_flag(user, listing: Listing) -> bool:
+    """A regulator may open a flag on a listing in their own office's district."""
+    office = getattr(user, "supervision_office", None)
+    return (
+        is_regulator(user)
+        and office is not None
+        and listing.community.street.district_id == office.district_id
+    )
+
+
+def raise_flag_as_regulator(listing: Listing, *, actor, flag_type: str, severity: str, reason: str) -> Flag:
+    """A regulator's own flag on a listing in their district (spot checks, outside tips)."""
+    RegulationError.require(
+        is_regulator(actor), _("Only regulators can open flags on their own initiative."), "not_regulator"
+    )
+    RegulationError.require(
+        may_flag(actor, listing), _("This listing is outside your district."), "not_allowed"
+    )
+    RegulationError.require(flag_type in Flag.Type.values, _("Choose what is wrong."), "flag_type")
+    RegulationError.require(severity in Flag.Severity.values, _("Choose a severity."), "severity")
+    reason = (reason or "").strip()
+    RegulationError.require(bool(reason), _("Say what you found."), "reason")
+    return raise_flag(
+        listing,
+        source=Flag.Source.REGULATOR,
+        flag_type=flag_type,
+        severity=severity,
+        reason=reason,
+        actor=actor,
+    )
+
+
+def flags_visible_to(user) -> QuerySet[Flag]:
+    """Regulators see the flags of their office's district only; platform staff see all."""
+    if is_platform_staff(user):
+        return Flag.objects.all()
+    if is_regulator(user):
+        return Flag.objects.filter(district_code=user.supervision_office.district.code)
+    return Flag.objects.none()
+
+
+def _apply(decision: str, flag: Flag, listing: Listing, *, actor, reason: str) -> None:
+    """The decision's effect on the listing or the seller, through listings' public actions.
+
+    A refusal from listings (a sold listing cannot be taken down) raises `ListingError`, which rolls
+    the decision back and reaches the regulator as a message.
+    """
+    if decision == Flag.Decision.TAKEDOWN:
+        actions.take_down(listing, actor=actor, reason=reason, note=reason)
+    elif decision == Flag.Decision.REFER_POLICE:
+        # A sold listing stays the record of the sale; the referral still goes to public security.
+        if listing.status != Listing.Status.SOLD:
+            actions.block(listing, actor=actor, reason=reason)
+        PublicSecurityReport.objects.get_or_create(
+            flag=flag, defaults={"snapshot": listing_snapshot(listing) | seller_summary(listing)}
+        )
+    elif decision == Flag.Decision.REQUEST_IDENTITY:
+        # The seller must verify again before selling: the current verification ends now.
+        listing.seller.identity_verifications.current().update(expires_at=timezone.now())
+    elif decision == Flag.Decision.WARN:
+        subject = str(_("A warning about your listing “%(title)s”") % {"title": listing.title})
+        email = listing.seller.email
+        # Sent once the decision is committed: a refused or rolled-back decision warns nobody.
+        transaction.on_commit(lambda: send_mail(subject, reason, None, [email], fail_silently=True))
+
+
+def decide(flag: Flag, *, actor, decision: str, reason: str) -> Flag:
+    """A regulator's decision, with its effect on the listing or the seller, in the audit log.
+
+    Closes the flag only when the effect was applied; otherwise nothing changes and the refusal
+    (RegulationError or ListingError) says why.
+    """
+    RegulationError.require(
+        flags_visible_to(actor).filter(pk=flag.pk).exists(),
+        _("This flag is outside your district."),
+        "not_allowed",
+    )
+    RegulationError.require(decision in Flag.Decision.values, _("Choose a decision."), "decision")
+    reason = (reason or "").strip()
+    RegulationError.require(bool(reason), _("Give the reason for the decision."), "reason")
+    with transaction.atomic():
+        locked = Flag.objects.select_for_update().get(pk=flag.pk)
+        RegulationError.require(
+            locked.status == Flag.Status.OPEN, _("This flag has already been decided."), "decided"
+        )
+        listing = Listing.objects.select_for_update().get(pk=locked.listing_id)
+        _apply(decision, locked, listing, actor=actor, reason=reason)
+        locked.status, locked.decision, locked.decision_reason = Flag.Status.CLOSED, decision, reason
+        locked.decided_by, locked.decided_at = actor, timezone.now()
+        locked.save(update_fields=["status", "decision", "decision_reason", "decided_by", "decided_at"])
+        FlagEvent.objects.create(flag=locked, actor=actor, action=f"decided:{decision}", note=reason)
+        audit.append(
+            "flag.decided",
+            {
+                "flag": locked.pk,
+                "decision": decision,
+                "reason": reason,
+                "listing": listing.pk,
+                "regulator": audit.pseudonym(actor),
+            },
+        )
+    return locked
+
+
+def decide_many(flags, *, actor, decision: str, reason: str) -> tuple[int, list[tuple[Flag, str]]]:
+    """Decide each flag on its own; returns how many were decided and the refused ones with why."""
+    done, refused = 0, []
+    for flag in flags:
+        try:
+            decide(flag, actor=actor, decision=decision, reason=reason)
+        except DomainError as exc:
+            refused.append((flag, str(exc.message)))
+        else:
+            done += 1
+    return done, refused

@@ -1,0 +1,20 @@
+"""The regulator's queue and decisions, and the IP notice pages for rights holders and sellers."""
+
+from .ip import complaint, counter_declare, file_notice, outcomes, rights_holder, uphold
+from .queue import dashboard, decide, decide_bulk, export, flag_detail, open_flag, unmask
+
+__all__ = [
+    "complaint",
+    "counter_declare",
+    "dashboard",
+    "decide",
+    "decide_bulk",
+    "export",
+    "file_notice",
+    "flag_detail",
+    "open_flag",
+    "outcomes",
+    "rights_holder",
+    "unmask",
+    "uphold",
+]
