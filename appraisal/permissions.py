@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from marketplace.accounts.permissions import is_appraiser, is_platform_staff
@@ -31,18 +32,49 @@ def may_appraise(appraiser, case) -> bool:
 
 
 def valued_recently(user, listing) -> bool:
-    """An appraiser may not buy what they valued within APPRAISAL_PURCHASE_BAN_DAYS."""
+    """An appraiser may not buy or swap for what they appraised or reviewed: while the case is open,
+    and for APPRAISAL_PURCHASE_BAN_DAYS after its last step (valuation, review, issue). Whatever their
+    certificate's state today: an expired or suspended certificate does not lift the ban."""
     from .models import AppraisalCase
 
-    if not is_appraiser(user):
+    if listing is None or not getattr(user, "is_authenticated", False):
         return False
-    since = timezone.now() - dt.timedelta(days=settings.APPRAISAL_PURCHASE_BAN_DAYS)
-    return (
-        AppraisalCase.objects.filter(listing=listing, appraiser__user=user, updated_at__gte=since)
-        .exclude(status__in=["requested", "cancelled"])
-        .exists()
-        or AppraisalCase.objects.filter(listing=listing, reviewer__user=user, updated_at__gte=since).exists()
+    C = AppraisalCase.Status
+    cases = (
+        AppraisalCase.objects.filter(listing=listing)
+        .filter(Q(appraiser__user=user) | Q(reviewer__user=user))
+        .exclude(status=C.REQUESTED)
     )
+    if cases.exclude(status__in=[C.ISSUED, C.DECLINED, C.CANCELLED]).exists():
+        return True
+    since = timezone.now() - dt.timedelta(days=settings.APPRAISAL_PURCHASE_BAN_DAYS)
+    return cases.filter(Q(status_changes__at__gte=since) | Q(updated_at__gte=since)).exists()
+
+
+def reviews_open_to(appraiser):
+    """Cases awaiting a second review this appraiser may take: certified for the category, not the
+    first appraiser, no conflict of interest. Nobody else learns they exist."""
+    from .models import AppraisalCase
+
+    return open_to(appraiser, AppraisalCase.objects.filter(status=AppraisalCase.Status.IN_REVIEW))
+
+
+def open_to(appraiser, cases) -> list:
+    """Of `cases`, those `appraiser` may work on: speciality, active certificate, no conflict, and never
+    a case they appraised themselves."""
+    if not appraiser.is_active():
+        return []
+    tops = [c.path for c in appraiser.specialities.all()]
+    candidates = (
+        cases.filter(
+            Q(category__path__in=tops)
+            | Q(category__parent__path__in=tops)
+            | Q(template__category__isnull=True)
+        )
+        .exclude(appraiser=appraiser)
+        .select_related("category", "template", "owner", "listing__seller")
+    )
+    return [case for case in candidates if may_appraise(appraiser, case)]
 
 
 def can_amend_report(user, report) -> bool:

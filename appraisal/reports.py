@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 
 import segno
 from django.conf import settings
@@ -10,8 +12,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from marketplace.accounts.identity import mask_name
+from marketplace.core import signing as signing_core
+from marketplace.core.models import SigningKey
 
-from . import signing
+from .signing import PURPOSE
 
 
 def build_payload(case, *, number: str, version: int, supersedes: str | None, issued_at) -> dict:
@@ -74,7 +78,9 @@ def verify_url(number: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("appraisal:verify", args=[number])
 
 
-def render_pdf(payload: dict, *, signature: str, key_id: str) -> bytes:
+def render_pdf(payload: dict, *, signature: str, key) -> bytes:
+    """The printed report carries the signing key's id and SHA-256 fingerprint, so a reader can check
+    the key against the published key set before trusting the signature."""
     import weasyprint
 
     qr = segno.make(verify_url(payload["number"]), error="m").svg_inline(scale=3)
@@ -83,7 +89,8 @@ def render_pdf(payload: dict, *, signature: str, key_id: str) -> bytes:
         {
             "report": payload,
             "signature": signature,
-            "key_id": key_id,
+            "key_id": key.key_id,
+            "fingerprint": signing_core.grouped(key.fingerprint),
             "qr": qr,
             "verify_url": verify_url(payload["number"]),
         },
@@ -96,31 +103,38 @@ def sha256(data: bytes) -> str:
 
 
 def bundle(report) -> dict:
-    """What `verify_report` needs offline: the signed text, its signature, the PDF's hash and signature."""
+    """What `verify_report` needs offline: the signed text, its signature, the PDF's hash and signature.
+    The public key is included for convenience only: verifiers check it against a pinned key set."""
+    key = SigningKey.objects.filter(key_id=report.key_id).first()
     return {
         "number": report.number,
         "canonical": report.canonical,
         "signature": report.signature,
         "key_id": report.key_id,
-        "public_key": signing.public_key_pem(),
+        "key_fingerprint": key.fingerprint if key else None,
+        "public_key": key.public_key if key else None,
         "pdf_sha256": report.pdf_sha256,
         "pdf_signature": report.pdf_signature,
     }
 
 
-def verify_bundle(data: dict, *, public_key: str, pdf: bytes | None = None) -> list[str]:
-    """Every problem found; an empty list means the report is authentic and its certificate was valid."""
-    import datetime as dt
-    import json
-
-    problems = []
-    if not signing.verify(data["canonical"].encode(), data["signature"], public_key):
+def verify_bundle(data: dict, *, keyset: signing_core.KeySet, pdf: bytes | None = None) -> list[str]:
+    """Every problem found; an empty list means the report was signed by a pinned key that was valid and
+    not revoked when it signed, the contents are as signed, and the certificate was valid that day."""
+    try:
+        payload = json.loads(data["canonical"])
+        issued_at = dt.datetime.fromisoformat(payload["issued_at"])
+    except (KeyError, TypeError, ValueError):
+        return ["the signed data cannot be read"]
+    public_key, problems = keyset.check(data.get("key_id", ""), purpose=PURPOSE, signed_at=issued_at)
+    if public_key is None:
+        return problems
+    if not signing_core.verify(data["canonical"].encode(), data["signature"], public_key):
         problems.append("report signature does not match its contents")
         return problems
-    payload = json.loads(data["canonical"])
     if payload.get("number") != data.get("number"):
         problems.append("report number differs from the signed one")
-    issued = dt.date.fromisoformat(payload["issued_at"][:10])
+    issued = issued_at.date()
     certificate = payload["appraiser"]
     if dt.date.fromisoformat(certificate["active_from"]) > issued or (
         certificate["active_until"] and dt.date.fromisoformat(certificate["active_until"]) < issued
@@ -129,6 +143,6 @@ def verify_bundle(data: dict, *, public_key: str, pdf: bytes | None = None) -> l
     if pdf is not None:
         if sha256(pdf) != data["pdf_sha256"]:
             problems.append("the PDF is not the one issued (its hash differs)")
-        elif not signing.verify(pdf, data["pdf_signature"], public_key):
+        elif not signing_core.verify(pdf, data["pdf_signature"], public_key):
             problems.append("the PDF signature does not match")
     return problems

@@ -133,14 +133,16 @@ def street_impact(street, start: dt.date, end: dt.date) -> ImpactReport:
     return _impact(street.name, events, start, end)
 
 
-def district_overview(start: dt.date, end: dt.date):
-    """Per street: events, items exchanged and CO2e avoided, for the district dashboard."""
+def district_overview(start: dt.date, end: dt.date, *, streets=None):
+    """Per street (of `streets`, every street if None): events, items exchanged and CO2e avoided."""
     from marketplace.geography.models import Street
 
     rows = []
-    for street in Street.objects.filter(
-        Q(events__starts_at__date__gte=start, events__starts_at__date__lte=end)
-    ).distinct():
+    for street in (
+        (streets if streets is not None else Street.objects.all())
+        .filter(Q(events__starts_at__date__gte=start, events__starts_at__date__lte=end))
+        .distinct()
+    ):
         report = street_impact(street, start, end)
         rows.append(report)
     return rows

@@ -13,14 +13,18 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import lifecycle, signals
 from .errors import ListingError
-from .models import TRANSITIONS, Listing, TradeRegistration
+from .models import TRANSITIONS, Listing, ListingStatusChange, TradeRegistration
 
 S = Listing.Status
+H = Listing.AuthorityHold
 # Statuses in which a listing is not shown to anyone but its seller and staff.
 DOWN = {S.REMOVED, S.BLOCKED}
+# A regulator's hold outranks a rights holder's: when a notice ends, the regulator's takedown stays.
+HOLD_RANK = {H.NONE: 0, H.IP_NOTICE: 1, H.REGULATOR: 2}
 
 
 def allows(listing: Listing, new_status: str) -> bool:
@@ -33,11 +37,46 @@ def _locked(listing: Listing) -> Listing:
     return Listing.objects.select_for_update().get(pk=listing.pk)
 
 
-def take_down(listing: Listing, *, actor=None, reason: str, note: str = "") -> bool:
-    """Remove a listing from view (a regulator's decision, an IP notice). Returns False when it was
-    already down; `note` is what the seller is told."""
+def _copy_hold(locked: Listing, listing: Listing) -> None:
+    listing.authority_hold, listing.authority_hold_reason = (
+        locked.authority_hold,
+        locked.authority_hold_reason,
+    )
+
+
+def _place_hold(locked: Listing, authority: str, *, actor, reason: str) -> bool:
+    """Put the locked listing under `authority`'s hold unless a stronger one is already there."""
+    authority = H(authority)
+    if authority == H.NONE or HOLD_RANK[H(locked.authority_hold)] > HOLD_RANK[authority]:
+        return False
+    if locked.authority_hold != authority and locked.status in DOWN:
+        # Already down (a moderator's removal, an earlier notice): the history says who holds it now.
+        ListingStatusChange.objects.create(
+            listing=locked,
+            actor=actor,
+            old_status=locked.status,
+            new_status=locked.status,
+            reason=_("Held by %(authority)s: %(reason)s") % {"authority": authority.label, "reason": reason},
+        )
+    locked.authority_hold, locked.authority_hold_reason = authority, reason
+    locked.save(update_fields=["authority_hold", "authority_hold_reason", "updated_at"])
+    return True
+
+
+def take_down(listing: Listing, *, actor=None, reason: str, note: str = "", authority: str = H.NONE) -> bool:
+    """Remove a listing from view. Returns False when it was already down; `note` is what the seller is told.
+
+    With `authority` (a regulator's decision, an IP notice) the listing is also put under that
+    authority's hold, even when it was already down: neither the seller's appeal nor a moderator's
+    approval brings it back, only `restore(…, authority=…)` or `lift_authority_hold`.
+    """
     with transaction.atomic():
         locked = _locked(listing)
+        placed = _place_hold(locked, authority, actor=actor, reason=reason)
+        if placed and locked.status == S.REMOVED and note:
+            locked.moderation_note = note
+            locked.save(update_fields=["moderation_note", "updated_at"])
+        _copy_hold(locked, listing)
         if locked.status in DOWN:
             return False
         lifecycle.move(locked, S.REMOVED, actor=actor, reason=reason, moderation_note=note or reason)
@@ -45,11 +84,14 @@ def take_down(listing: Listing, *, actor=None, reason: str, note: str = "") -> b
         return True
 
 
-def block(listing: Listing, *, actor=None, reason: str) -> bool:
+def block(listing: Listing, *, actor=None, reason: str, authority: str = H.NONE) -> bool:
     """Block a listing for good (prohibited goods, a counterfeit verdict, a police referral). Returns
-    False when it was already blocked. A sold listing stays a record of the sale: refused."""
+    False when it was already blocked. A sold listing stays a record of the sale: refused.
+    `authority` as for `take_down`."""
     with transaction.atomic():
         locked = _locked(listing)
+        _place_hold(locked, authority, actor=actor, reason=reason)
+        _copy_hold(locked, listing)
         if locked.status == S.BLOCKED:
             return False
         lifecycle.move(locked, S.BLOCKED, actor=actor, reason=reason)
@@ -57,13 +99,49 @@ def block(listing: Listing, *, actor=None, reason: str) -> bool:
         return True
 
 
-def restore(listing: Listing, *, actor=None, reason: str) -> bool:
-    """Put a removed listing back on offer (an IP notice lapsed). Returns False if it was not removed."""
+def lift_authority_hold(listing: Listing, *, authority: str, actor=None, reason: str) -> bool:
+    """`authority` no longer keeps the listing down (the regulator reversed, the notice ended).
+
+    Lifts only that authority's own hold and leaves the status as it is; returns False when the
+    listing was not under `authority`'s hold (a stronger hold stays).
+    """
+    authority = H(authority)
     with transaction.atomic():
         locked = _locked(listing)
-        if locked.status != S.REMOVED:
+        if authority == H.NONE or locked.authority_hold != authority:
             return False
-        lifecycle.move(locked, S.PUBLISHED, actor=actor, reason=reason)
+        locked.authority_hold, locked.authority_hold_reason = H.NONE, ""
+        locked.save(update_fields=["authority_hold", "authority_hold_reason", "updated_at"])
+        ListingStatusChange.objects.create(
+            listing=locked,
+            actor=actor,
+            old_status=locked.status,
+            new_status=locked.status,
+            reason=_("%(authority)s lifted its hold: %(reason)s")
+            % {"authority": authority.label, "reason": reason},
+        )
+        _copy_hold(locked, listing)
+        return True
+
+
+def restore(listing: Listing, *, actor=None, reason: str, authority: str = H.NONE) -> bool:
+    """Put a removed listing back on offer. Returns False if it was not removed or is still held.
+
+    With `authority`, that authority's hold is lifted first, and the listing comes back only if that
+    hold is what kept it down: a notice that ends never republishes a listing that moderation or the
+    regulator removed.
+    """
+    with transaction.atomic():
+        locked = _locked(listing)
+        if authority != H.NONE and not lift_authority_hold(
+            locked, authority=authority, actor=actor, reason=reason
+        ):
+            _copy_hold(locked, listing)
+            return False
+        _copy_hold(locked, listing)
+        if locked.status != S.REMOVED or locked.held_by_authority:
+            return False
+        lifecycle.move(locked, S.PUBLISHED, actor=actor, reason=reason, moderation_note="")
         listing.status = S.PUBLISHED
         return True
 
@@ -109,6 +187,7 @@ __all__ = [
     "allows",
     "block",
     "check_purchase",
+    "lift_authority_hold",
     "mark_sold",
     "note_changed",
     "release",

@@ -1,12 +1,15 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import Category, RiskRule
+from .models import Category, ProhibitedItem, RiskRule
 from .permissions import can_moderate_listings
 
 moderation_urls = (
@@ -35,8 +38,33 @@ def register_moderation_menu_item():
     )
 
 
+class StaffDataChooserMixin:
+    """Wagtail's snippet choosers list every row to anyone with admin access (street offices have it
+    for their events). Risk rules and the catalogue would teach an evader what is caught: they are
+    chosen only by those who may see them in the admin."""
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = ModelPermissionPolicy(self.model_class)
+        if not policy.user_has_any_permission(request.user, ["add", "change", "view"]):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StaffDataChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = type("ChooseView", (StaffDataChooserMixin, chooser.ChooseView), {})
+    choose_results_view_class = type(
+        "ChooseResultsView", (StaffDataChooserMixin, chooser.ChooseResultsView), {}
+    )
+    chosen_view_class = type("ChosenView", (StaffDataChooserMixin, chooser.SnippetChosenView), {})
+    chosen_multiple_view_class = type(
+        "ChosenMultipleView", (StaffDataChooserMixin, chooser.SnippetChosenMultipleView), {}
+    )
+    create_view_class = type("CreateView", (StaffDataChooserMixin, chooser.SnippetCreateView), {})
+
+
 class RiskRuleViewSet(SnippetViewSet):
     model = RiskRule
+    chooser_viewset_class = StaffDataChooserViewSet
     icon = "warning"
     menu_label = _("Risk rules")
     menu_order = 160
@@ -44,6 +72,20 @@ class RiskRuleViewSet(SnippetViewSet):
     list_display = ["code", "family", "kind", "outcome", "scope", "is_active", "version", "updated_at"]
     list_filter = ["family", "outcome", "is_active"]
     search_fields = ["code", "description", "terms"]
+
+
+class ProhibitedItemViewSet(SnippetViewSet):
+    """The prohibited-goods catalogue: platform staff change what may not be traded, and why."""
+
+    model = ProhibitedItem
+    chooser_viewset_class = StaffDataChooserViewSet
+    icon = "cross"
+    menu_label = _("Prohibited goods")
+    menu_order = 165
+    add_to_admin_menu = True
+    list_display = ["name", "code", "family", "outcome", "is_active", "version", "updated_at"]
+    list_filter = ["family", "outcome", "is_active"]
+    search_fields = ["code", "name", "name_en", "keywords", "legal_basis"]
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -57,4 +99,5 @@ class CategoryViewSet(SnippetViewSet):
 
 
 register_snippet(RiskRuleViewSet)
+register_snippet(ProhibitedItemViewSet)
 register_snippet(CategoryViewSet)

@@ -1,6 +1,8 @@
+"""The ASGI entry point. Production unless DJANGO_SETTINGS_MODULE says otherwise (see wsgi.py)."""
+
 import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.production")
 application = get_asgi_application()

@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from marketplace.core import admin_widgets
 from marketplace.core.health import healthz
+
+# Wagtail's choosers start from data, not inline scripts: the admin runs under the site's CSP too.
+admin_widgets.install()
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -20,9 +25,16 @@ urlpatterns = [
     path("community/", include("community_events.urls")),
     path("regulation/", include("regulation.urls")),
     path("api/regulator/v1/", include("regulation.api_urls")),
+    # Wagtail's own login and password reset would sign staff in without allauth's checks (verified
+    # email, rate limits, the second factor): they lead to allauth's pages instead and sign no one in.
+    path("cms/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    re_path(r"^cms/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
+
+# allauth's rate limits answer through this handler too (allauth looks it up in the root URLconf).
+handler429 = "marketplace.core.ratelimits.too_many_requests"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

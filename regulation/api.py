@@ -6,7 +6,9 @@ new client key and revoking the old (see `manage.py regulator_client`).
 
 from __future__ import annotations
 
+import json
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -14,12 +16,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from marketplace.core import signing
+from appraisal.models import AppraisalCase, AppraisalReport
+from listings.models import Listing
+from marketplace.core import keys
+from marketplace.geography.models import Street
 
 from . import audit
-from .models import AuditEntry, AuditLogHead, RegulatorClient, TreeHead
+from .models import AuditEntry, AuditLogHead, Flag, IPNotice, RegulatorClient, TreeHead
 
-PAGE_MAX = 500
+# Entry fields that name something with a place, most specific first; an entry naming none of them
+# (a tree head, a half-yearly report) is shared with every client.
+PLACE_FIELDS = ("district", "street", "flag", "notice", "listing", "case", "report")
+
+
+def page_max() -> int:
+    """The most entries or tree heads one page holds (AUDIT_FEED_PAGE_SIZE); `next` leads on."""
+    return settings.AUDIT_FEED_PAGE_SIZE
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -65,18 +77,90 @@ def _int(request, name: str, default: int | None = None) -> int | None:
         return None
 
 
+def _districts(data_list: list[dict]) -> list[str | None]:
+    """The district code each entry belongs to (None: shared with everyone), resolved in a few queries.
+    A reference that cannot be resolved counts as belonging to no client's district."""
+    named = [_place(data) for data in data_list]
+    wanted: dict[str, set] = {field: set() for field in PLACE_FIELDS}
+    for field, value in named:
+        if field is not None and value is not None:
+            wanted[field].add(value)
+    found: dict[str, dict] = {"district": {code: code for code in wanted["district"]}}
+    found["street"] = dict(
+        Street.objects.filter(code__in=wanted["street"]).values_list("code", "district__code")
+    )
+    found["flag"] = dict(Flag.objects.filter(pk__in=wanted["flag"]).values_list("pk", "district_code"))
+    place = "listing__community__street__district__code"
+    found["notice"] = dict(IPNotice.objects.filter(pk__in=wanted["notice"]).values_list("pk", place))
+    found["listing"] = dict(
+        Listing.objects.filter(pk__in=wanted["listing"]).values_list(
+            "pk", "community__street__district__code"
+        )
+    )
+    found["case"] = dict(AppraisalCase.objects.filter(pk__in=wanted["case"]).values_list("pk", place))
+    found["report"] = dict(
+        AppraisalReport.objects.filter(number__in=wanted["report"]).values_list("number", f"case__{place}")
+    )
+    return [None if field is None else found[field].get(value) or "?" for field, value in named]
+
+
+CODE_FIELDS = ("district", "street", "report")
+
+
+def _place(data: dict) -> tuple[str | None, str | int | None]:
+    """The first field of the entry that names a place, and its value; (field, None) when the value is
+    not a plain id or code (such an entry is withheld, never shared)."""
+    for field in PLACE_FIELDS:
+        value = data.get(field)
+        if value is not None:
+            kind = str if field in CODE_FIELDS else int
+            valid = isinstance(value, kind) and not isinstance(value, bool)
+            return field, value if valid else None
+    return None, None
+
+
+def visible_entries(client: RegulatorClient, entries: list[AuditEntry]) -> list[dict]:
+    """Entries as this client may read them: its office's district and shared entries in full; any
+    other district's entries withheld (index and leaf hash only), so the tree still verifies."""
+    own = client.office.district.code
+    codes = _districts([json.loads(entry.canonical).get("data") or {} for entry in entries])
+    shown = []
+    for entry, code in zip(entries, codes, strict=True):
+        item = audit.entry_json(entry)
+        if code is not None and code != own:
+            item = {"index": item["index"], "leaf": None, "leaf_hash": item["leaf_hash"], "withheld": True}
+        shown.append(item)
+    return shown
+
+
+def _next(request, name: str, after: int | None, **params) -> str | None:
+    if after is None:
+        return None
+    return request.build_absolute_uri(reverse(name)) + "?" + urlencode({"after": after, **params})
+
+
+def _page(request) -> tuple[int | None, int | None]:
+    after, limit = _int(request, "after", -1), _int(request, "limit", page_max())
+    if limit is not None:
+        limit = min(limit, page_max())
+    if after is None or limit is None or limit < 1:
+        return None, None
+    return after, limit
+
+
 @requires("feed:read")
 def entries(request):
-    """Entries after the cursor (an index), oldest first."""
-    after, limit = _int(request, "after", -1), _int(request, "limit", 100)
-    if after is None or limit is None or not 1 <= limit <= PAGE_MAX:
-        return _error(400, f"after must be an integer and limit between 1 and {PAGE_MAX}")
+    """Entries after the cursor (an index), oldest first; `next` is the following page, or null."""
+    after, limit = _page(request)
+    if after is None:
+        return _error(400, "after must be an integer and limit a positive integer")
     page = list(AuditEntry.objects.filter(index__gt=after).order_by("index")[:limit])
     next_cursor = page[-1].index if len(page) == limit else None
     return JsonResponse(
         {
-            "entries": [audit.entry_json(e) for e in page],
+            "entries": visible_entries(request.regulator_client, page),
             "next_after": next_cursor,
+            "next": _next(request, "regulation_api:entries", next_cursor, limit=limit),
             "tree_size": AuditLogHead.objects.get(pk=1).size,
         }
     )
@@ -92,11 +176,20 @@ def latest_head(request):
 
 @requires("feed:read")
 def heads(request):
-    after = _int(request, "after", -1)
+    """Signed tree heads after the cursor (a tree size), smallest first; `next` is the following page.
+    A head is never published twice for one size, so the size is a complete cursor."""
+    after, limit = _page(request)
     if after is None:
-        return _error(400, "after must be an integer")
-    rows = TreeHead.objects.filter(tree_size__gt=after).order_by("tree_size", "timestamp")[:PAGE_MAX]
-    return JsonResponse({"tree_heads": [audit.tree_head_json(h) for h in rows]})
+        return _error(400, "after must be an integer and limit a positive integer")
+    rows = list(TreeHead.objects.filter(tree_size__gt=after).order_by("tree_size", "timestamp")[:limit])
+    next_cursor = rows[-1].tree_size if len(rows) == limit else None
+    return JsonResponse(
+        {
+            "tree_heads": [audit.tree_head_json(h) for h in rows],
+            "next_after": next_cursor,
+            "next": _next(request, "regulation_api:heads", next_cursor, limit=limit),
+        }
+    )
 
 
 def _published_size(size: int | None) -> bool:
@@ -123,12 +216,18 @@ def consistency(request):
 
 @require_GET
 def public_key(request):
+    """The key signing now, and every audit key ever used (retired and revoked too). Fetched keys are
+    for convenience: a verifier accepts only those whose fingerprint it pinned."""
+    published = keys.published(audit.SIGNING_KEY)
+    current = keys.current(audit.SIGNING_KEY)
     return JsonResponse(
         {
-            "key_id": signing.key_id(audit.SIGNING_KEY),
-            "public_key": signing.public_key_pem(audit.SIGNING_KEY),
+            "key_id": current.key_id,
+            "public_key": current.public_key,
+            "fingerprint_sha256": current.fingerprint,
             "algorithm": "Ed25519",
             "log_id": settings.AUDIT_LOG_ID,
+            **published.document(),
         }
     )
 
@@ -145,7 +244,7 @@ def openapi(request):
     }
     cursor = [
         {"name": "after", "in": "query", "schema": {"type": "integer"}},
-        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": PAGE_MAX}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": page_max()}},
     ]
     return JsonResponse(
         {
@@ -184,7 +283,7 @@ def openapi(request):
             },
             "paths": {
                 "/entries": {"get": {"security": bearer, "parameters": cursor, "responses": ok}},
-                "/tree-heads": {"get": {"security": bearer, "parameters": cursor[:1], "responses": ok}},
+                "/tree-heads": {"get": {"security": bearer, "parameters": cursor, "responses": ok}},
                 "/tree-heads/latest": {"get": {"security": bearer, "responses": ok}},
                 "/proofs/inclusion": {
                     "get": {

@@ -7,6 +7,7 @@ back with it, so the log never shows a change that did not happen and never miss
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import time
 
@@ -15,12 +16,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from marketplace.core import signing
+from marketplace.core import keys, signing
 
 from . import merkle
 from .models import AuditEntry, AuditLogHead, AuditNode, PushDelivery, RegulatorClient, TreeHead
 
-SIGNING_KEY = "AUDIT_SIGNING_KEY"
+SIGNING_KEY = keys.AUDIT  # the purpose of the registry's key that signs tree heads and pushes
 
 
 def b64(data: bytes) -> str:
@@ -151,6 +152,7 @@ def publish_tree_head() -> TreeHead:
         if latest is not None and latest.tree_size == size:
             return latest
         root_hash = root_at(size)
+        key = keys.current(SIGNING_KEY)  # taken before the timestamp, which must fall inside its validity
         timestamp = int(time.time() * 1000)
         statement = head_statement(tree_size=size, root_hash=root_hash, timestamp=timestamp)
         return TreeHead.objects.create(
@@ -158,8 +160,8 @@ def publish_tree_head() -> TreeHead:
             root_hash=root_hash.hex(),
             timestamp=timestamp,
             canonical=statement,
-            signature=signing.sign(statement.encode(), SIGNING_KEY),
-            key_id=signing.key_id(SIGNING_KEY),
+            signature=keys.sign(statement.encode(), SIGNING_KEY, key=key).value,
+            key_id=key.key_id,
         )
 
 
@@ -181,15 +183,26 @@ def entry_json(entry: AuditEntry) -> dict:
 # --- Verifying the whole log (manage.py verify_audit_log) ------------------------------------------------
 
 
-def verify_log(entries: list[dict], heads: list[dict], public_key_pem: str) -> list[str]:
+def head_signed_at(head: dict) -> dt.datetime:
+    return dt.datetime.fromtimestamp(head["timestamp"] / 1000, tz=dt.UTC)
+
+
+def verify_log(entries: list[dict], heads: list[dict], keyset: signing.KeySet) -> list[str]:
     """Problems found: leaves out of order, missing, edited (hash or content), or any signed head whose
-    root cannot be rebuilt from the leaves. The same checks the standalone script makes."""
+    root cannot be rebuilt from the leaves, or that was signed by a key outside the pinned `keyset`
+    (unknown, revoked, or outside its validity). The same checks the standalone script makes.
+
+    An entry withheld from a district-scoped reader (`leaf` is null) counts by its leaf hash alone."""
     problems = []
     leaves = []
     for position, entry in enumerate(entries):
-        payload = json.loads(entry["leaf"])
-        if payload.get("index") != position or entry.get("index") != position:
+        withheld = entry.get("leaf") is None
+        claimed = entry.get("index") if withheld else json.loads(entry["leaf"]).get("index")
+        if claimed != position or entry.get("index") != position:
             problems.append(f"entry at position {position} claims index {entry.get('index')}")
+        if withheld:
+            leaves.append(base64.b64decode(entry["leaf_hash"]))
+            continue
         leaf = merkle.leaf_hash(entry["leaf"].encode())
         if b64(leaf) != entry["leaf_hash"]:
             problems.append(f"entry {position}: content does not match its leaf hash")
@@ -200,7 +213,11 @@ def verify_log(entries: list[dict], heads: list[dict], public_key_pem: str) -> l
             root_hash=base64.b64decode(head["sha256_root_hash"]),
             timestamp=head["timestamp"],
         )
-        if not signing.verify(statement.encode(), head["signature"], public_key_pem):
+        public_key, refused = keyset.check(
+            head.get("key_id", ""), purpose=SIGNING_KEY, signed_at=head_signed_at(head)
+        )
+        problems += [f"tree head {head['tree_size']}: {reason}" for reason in refused]
+        if public_key is not None and not signing.verify(statement.encode(), head["signature"], public_key):
             problems.append(f"tree head {head['tree_size']}: bad signature")
         if head["tree_size"] > len(leaves):
             problems.append(f"tree head {head['tree_size']}: entries are missing")

@@ -91,3 +91,11 @@ class ComplaintForm(forms.Form):
     note = forms.CharField(
         label=_("Where you filed the complaint or suit, and its reference"), max_length=300
     )
+
+
+class ReverseForm(forms.Form):
+    reason = forms.CharField(label=_("Why the takedown is reversed"), max_length=300)
+
+
+class WithdrawNoticeForm(forms.Form):
+    note = forms.CharField(label=_("Why you withdraw the notice (optional)"), max_length=300, required=False)

@@ -1,7 +1,15 @@
 """Signed push delivery of audit entries to a bureau endpoint, with retries, backoff and dead letters.
 
 Each entry goes once per client with an Idempotency-Key header, so an endpoint that received a
-delivery whose answer was lost can recognise the retry. The body is signed with the audit key.
+delivery whose answer was lost can recognise the retry. The body is signed with the audit key and
+holds what the client may read through the feed: its district's and shared entries in full, any other
+district's withheld (index and leaf hash only).
+
+A run claims a delivery before it posts (status "sending" and a lease in `next_attempt_at`, by a
+conditional update), so two runs never post the same entry at once; a claim whose lease ran out (the
+run died) is taken over. The outcome is written by conditional updates too: success moves any row that
+is not yet delivered to delivered; a failure is recorded only while this run's claim still holds
+(same status and attempt count), so a late failure never turns a delivered row back to pending.
 """
 
 from __future__ import annotations
@@ -12,69 +20,102 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
-from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from marketplace.core import signing
+from marketplace.core import keys
 
-from .audit import SIGNING_KEY, entry_json
+from .api import visible_entries
+from .audit import SIGNING_KEY
 from .models import PushDelivery
 
 TIMEOUT_SECONDS = 10
+# Longer than a POST can take, so a live claim is never taken over.
+LEASE_SECONDS = 6 * TIMEOUT_SECONDS
+SENDING = PushDelivery.Status.SENDING
+PENDING, DELIVERED, DEAD = (
+    PushDelivery.Status.PENDING,
+    PushDelivery.Status.DELIVERED,
+    PushDelivery.Status.DEAD,
+)
 
 
 def _post(url: str, body: bytes, headers: dict) -> int:
     request = urllib.request.Request(url, data=body, method="POST", headers=headers)  # noqa: S310
-    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - configured endpoint
+    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - configured endpoint  # nosec B310 - an http(s) URL given by the operator
         return response.status
 
 
+def _due(now: dt.datetime):
+    return Q(status=PENDING, next_attempt_at__lte=now) | Q(status=SENDING, next_attempt_at__lte=now)
+
+
+def _claim(pk: int, now: dt.datetime) -> int | None:
+    """Take one delivery for this run: the attempt number it will be, or None if another run has it.
+    The attempt count is the fencing token: whoever claims after us counts one more."""
+    row = PushDelivery.objects.filter(_due(now), pk=pk).values("status", "attempts").first()
+    if row is None:
+        return None
+    attempt = row["attempts"] + 1
+    claimed = PushDelivery.objects.filter(
+        _due(now), pk=pk, status=row["status"], attempts=row["attempts"]
+    ).update(status=SENDING, attempts=attempt, next_attempt_at=now + dt.timedelta(seconds=LEASE_SECONDS))
+    return attempt if claimed else None
+
+
+def _send(delivery: PushDelivery, key) -> tuple[bool, str]:
+    [entry] = visible_entries(delivery.client, [delivery.entry])
+    body = json.dumps({"entry": entry, "log_id": settings.AUDIT_LOG_ID}).encode()
+    headers = {
+        "Content-Type": "application/json",
+        "Idempotency-Key": delivery.idempotency_key,
+        "X-Audit-Signature": keys.sign(body, SIGNING_KEY, key=key).value,
+        "X-Audit-Key-Id": key.key_id,
+        "X-Audit-Key-Fingerprint": key.fingerprint,
+    }
+    try:
+        status = _post(delivery.client.push_url, body, headers)
+    except (urllib.error.URLError, OSError) as exc:
+        return False, f"{exc.__class__.__name__}: {exc}"
+    return 200 <= status < 300, f"HTTP {status}"
+
+
 def deliver_due(*, now: dt.datetime | None = None, limit: int = 200) -> dict[str, int]:
+    """Post every due delivery once. Safe to run in several processes at the same time."""
     now = now or timezone.now()
     outcome = {"delivered": 0, "failed": 0, "dead": 0}
-    with transaction.atomic():
-        due = list(
-            PushDelivery.objects.select_for_update(skip_locked=True)
-            .filter(status=PushDelivery.Status.PENDING, next_attempt_at__lte=now)
-            .select_related("client", "entry")
-            .order_by("entry__index")[:limit]
-        )
-    for delivery in due:
-        body = json.dumps({"entry": entry_json(delivery.entry), "log_id": settings.AUDIT_LOG_ID}).encode()
-        headers = {
-            "Content-Type": "application/json",
-            "Idempotency-Key": delivery.idempotency_key,
-            "X-Audit-Signature": signing.sign(body, SIGNING_KEY),
-            "X-Audit-Key-Id": signing.key_id(SIGNING_KEY),
-        }
-        try:
-            status = _post(delivery.client.push_url, body, headers)
-            ok, error = 200 <= status < 300, f"HTTP {status}"
-        except (urllib.error.URLError, OSError) as exc:
-            ok, error = False, f"{exc.__class__.__name__}: {exc}"
-        delivery.attempts += 1
+    due = list(
+        PushDelivery.objects.filter(_due(now)).order_by("entry__index").values_list("pk", flat=True)[:limit]
+    )
+    key = keys.current(SIGNING_KEY) if due else None
+    for pk in due:
+        attempt = _claim(pk, now)
+        if attempt is None:
+            continue
+        delivery = PushDelivery.objects.select_related("client__office__district", "entry").get(pk=pk)
+        ok, error = _send(delivery, key)
         if ok:
-            delivery.status, delivery.delivered_at, delivery.last_error = (
-                PushDelivery.Status.DELIVERED,
-                now,
-                "",
+            PushDelivery.objects.filter(pk=pk).exclude(status=DELIVERED).update(
+                status=DELIVERED, delivered_at=now, last_error=""
             )
             outcome["delivered"] += 1
-        elif delivery.attempts >= settings.AUDIT_PUSH_MAX_ATTEMPTS:
-            delivery.status, delivery.last_error = PushDelivery.Status.DEAD, error[:300]
-            outcome["dead"] += 1
+            continue
+        ours = PushDelivery.objects.filter(pk=pk, status=SENDING, attempts=attempt)
+        if attempt >= settings.AUDIT_PUSH_MAX_ATTEMPTS:
+            outcome["dead"] += ours.update(status=DEAD, last_error=error[:300])
         else:
-            backoff = settings.AUDIT_PUSH_BACKOFF_SECONDS * 2 ** (delivery.attempts - 1)
-            delivery.next_attempt_at = now + dt.timedelta(seconds=min(backoff, 6 * 3600))
-            delivery.last_error = error[:300]
-            outcome["failed"] += 1
-        delivery.save(update_fields=["status", "attempts", "next_attempt_at", "last_error", "delivered_at"])
+            backoff = settings.AUDIT_PUSH_BACKOFF_SECONDS * 2 ** (attempt - 1)
+            outcome["failed"] += ours.update(
+                status=PENDING,
+                next_attempt_at=now + dt.timedelta(seconds=min(backoff, 6 * 3600)),
+                last_error=error[:300],
+            )
     return outcome
 
 
 def requeue_dead(client=None) -> int:
     """Send dead letters again (after the bureau fixed its endpoint)."""
-    dead = PushDelivery.objects.filter(status=PushDelivery.Status.DEAD)
+    dead = PushDelivery.objects.filter(status=DEAD)
     if client is not None:
         dead = dead.filter(client=client)
-    return dead.update(status=PushDelivery.Status.PENDING, attempts=0, next_attempt_at=timezone.now())
+    return dead.update(status=PENDING, attempts=0, next_attempt_at=timezone.now())

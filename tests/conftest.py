@@ -3,7 +3,7 @@
 import pytest
 
 from marketplace.accounts.services import set_role, verify_identity
-from tests.accounts.factories import UserFactory, give_totp
+from tests.accounts.factories import UserFactory, give_totp, sign_in
 from tests.appraisal.factories import AppraiserFactory
 
 VALID_ID = "120104199003070012"
@@ -67,11 +67,11 @@ def platform_admin(db):
 def signed_in(client):
     """Sign a user in for the test client, marking the session as having passed MFA."""
 
-    def sign_in(user):
-        client.force_login(user)
+    def signed(user):
+        sign_in(client, user)
         return client
 
-    return sign_in
+    return signed
 
 
 @pytest.fixture

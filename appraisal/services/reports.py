@@ -38,6 +38,7 @@ def _next_number(issued_at) -> str:
 def _issue(
     case: AppraisalCase, *, number: str, version: int, supersedes: AppraisalReport | None
 ) -> AppraisalReport:
+    key = signing.current_key()  # before the time is stamped, so the signature falls inside its validity
     issued_at = timezone.now()
     payload = documents.build_payload(
         case,
@@ -47,9 +48,8 @@ def _issue(
         issued_at=issued_at,
     )
     canonical = signing.canonical_json(payload)
-    signature = signing.sign(canonical.encode())
-    key = signing.key_id()
-    pdf = documents.render_pdf(payload, signature=signature, key_id=key)
+    signature = signing.sign(canonical.encode(), key)
+    pdf = documents.render_pdf(payload, signature=signature, key=key)
     pdf_name = default_storage.save(f"reports/{number}.pdf", ContentFile(pdf))
     report = AppraisalReport.objects.create(
         pdf_name=pdf_name,
@@ -60,9 +60,9 @@ def _issue(
         payload=payload,
         canonical=canonical,
         signature=signature,
-        key_id=key,
+        key_id=key.key_id,
         pdf_sha256=documents.sha256(pdf),
-        pdf_signature=signing.sign(pdf),
+        pdf_signature=signing.sign(pdf, key),
         issued_at=issued_at,
         retain_until=issued_at + dt.timedelta(days=366 * settings.APPRAISAL_RETENTION_YEARS),
     )

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,22 +17,13 @@ from .. import services
 from ..errors import AppraisalError
 from ..forms import ResultForm, ReviewForm, ValuationForm
 from ..models import AppraisalCase, AppraisalReport, DefectCode
-from ..permissions import may_appraise
+from ..permissions import may_appraise, open_to, reviews_open_to
 
 
 @role_required(is_appraiser)
 def workbench(request):
     appraiser = request.user.appraiser
-    tops = [c.path for c in appraiser.specialities.all()]
-    open_cases = (
-        AppraisalCase.objects.filter(status=AppraisalCase.Status.REQUESTED)
-        .filter(
-            Q(category__path__in=tops)
-            | Q(category__parent__path__in=tops)
-            | Q(template__category__isnull=True)
-        )
-        .select_related("category", "owner")
-    )
+    waiting = AppraisalCase.objects.filter(status=AppraisalCase.Status.REQUESTED)
     return render(
         request,
         "appraisal/workbench.html",
@@ -43,10 +33,8 @@ def workbench(request):
             "mine": appraiser.cases.exclude(status__in=["issued", "declined", "cancelled"]).select_related(
                 "category"
             ),
-            "open_cases": open_cases,
-            "reviews": AppraisalCase.objects.filter(status=AppraisalCase.Status.IN_REVIEW).exclude(
-                appraiser=appraiser
-            ),
+            "open_cases": open_to(appraiser, waiting),
+            "reviews": reviews_open_to(appraiser),
             "issued": AppraisalReport.objects.filter(case__appraiser=appraiser).select_related("case")[:20],
         },
     )

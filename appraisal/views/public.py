@@ -1,38 +1,86 @@
 """Public pages: report verification (page, PDF, signed data, keys), the defect schedule, and the
 price suggestion for sellers."""
 
+import re
+
+from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from listings.models import Category, Condition
+from marketplace.core import keys
+from marketplace.core import signing as core_signing
+from marketplace.core.ratelimits import limit
 
 from .. import reports, services, signing
 from ..models import AppraisalReport, DefectCode
 from ..permissions import can_amend_report, can_revoke_report
 
+# NKAP + date + sequence + 4 random characters, and "-<version>" for amendments.
+REPORT_NUMBER = re.compile(r"NKAP\d{8}\d{4,}[A-Z0-9]{4}(-\d{1,4})?")
 
+
+def _limited(view):
+    """Reports are public by number: the verification page and the downloads share one budget per
+    client address, so numbers cannot be tried one after another."""
+    return limit(rate=_verify_rate, key="ip", methods=("GET", "HEAD"), group="appraisal-verify")(view)
+
+
+def _verify_rate(group, request) -> str:
+    return settings.APPRAISAL_VERIFY_RATE
+
+
+def _report(number: str) -> AppraisalReport:
+    """A report by number, or the same 404 for any number that is not one (malformed or unknown)."""
+    if not REPORT_NUMBER.fullmatch(number):
+        raise Http404
+    return get_object_or_404(AppraisalReport.objects.select_related("case"), number=number)
+
+
+@_limited
 def verify(request, number: str):
-    """Public: anyone holding a report number (or scanning its QR code) can check it."""
-    report = get_object_or_404(AppraisalReport.objects.select_related("case"), number=number)
-    problems = reports.verify_bundle(reports.bundle(report), public_key=signing.public_key_pem())
+    """Public: anyone holding a report number (or scanning its QR code) can check it. A revoked report
+    says only that it was revoked, when and why, and which version replaces it."""
+    report = _report(number)
+    superseded_by = AppraisalReport.objects.filter(supersedes=report).only("number").first()
+    if report.revoked_at is not None:
+        return render(
+            request,
+            "appraisal/verify_revoked.html",
+            {"report": report, "superseded_by": superseded_by},
+        )
+    published = signing.keyset()
+    key = published.keys.get(report.key_id)
     return render(
         request,
         "appraisal/verify.html",
         {
             "report": report,
             "payload": report.payload,
-            "problems": problems,
-            "superseded_by": getattr(report, "superseded_by", None),
+            "problems": reports.verify_bundle(reports.bundle(report), keyset=published),
+            "key": key,
+            "fingerprint": core_signing.grouped(key.fingerprint) if key else "",
+            "superseded_by": superseded_by,
             "can_amend": can_amend_report(request.user, report),
             "can_revoke": can_revoke_report(request.user, report),
         },
     )
 
 
+def _gone() -> HttpResponse:
+    """A revoked report's files are withdrawn; its page says it was revoked, and nothing else."""
+    return HttpResponse(
+        _("This report has been revoked."), status=410, content_type="text/plain; charset=utf-8"
+    )
+
+
+@_limited
 def report_pdf(request, number: str):
-    report = get_object_or_404(AppraisalReport, number=number)
+    report = _report(number)
+    if report.revoked_at is not None:
+        return _gone()
     if not report.pdf_name or not default_storage.exists(report.pdf_name):
         raise Http404
     return FileResponse(
@@ -42,15 +90,21 @@ def report_pdf(request, number: str):
     )
 
 
+@_limited
 def report_bundle(request, number: str):
-    report = get_object_or_404(AppraisalReport, number=number)
+    report = _report(number)
+    if report.revoked_at is not None:
+        return _gone()
     response = JsonResponse(reports.bundle(report), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="{report.number}.json"'
     return response
 
 
 def public_keys(request):
-    return JsonResponse({"keys": {signing.key_id(): signing.public_key_pem()}})
+    """The appraisal keys as a key set (the full set, audit keys too, is core's /keys.json)."""
+    return JsonResponse(
+        keys.document(signing.PURPOSE), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
 
 
 def defect_schedule(request):

@@ -15,6 +15,52 @@ from wagtail.models import Page, PagePermissionTester
 from marketplace.accounts.permissions import is_platform_staff, is_street_staff
 
 
+class EventIndexPermissionTester(PagePermissionTester):
+    """The district-wide events index belongs to the platform: street offices hold page permissions on
+    it only so they can add their street's events under it. Changing the index itself (its slug is in
+    every event's URL), publishing, moving, copying or deleting it is for platform staff."""
+
+    def _platform(self) -> bool:
+        return is_platform_staff(self.user)
+
+    def can_edit(self):
+        return self._platform() and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        # Deleting the index would delete every event under it, with their registrations.
+        return self._platform() and not self.page.get_children().exists() and super().can_delete(ignore_bulk)
+
+    def can_publish(self):
+        return self._platform() and super().can_publish()
+
+    def can_unpublish(self):
+        return self._platform() and super().can_unpublish()
+
+    def can_copy(self):
+        return self._platform() and super().can_copy()
+
+    def can_move(self):
+        return self._platform() and super().can_move()
+
+    def can_lock(self):
+        return self._platform() and super().can_lock()
+
+    def can_unlock(self):
+        return self._platform() and super().can_unlock()
+
+    def can_reorder_children(self):
+        return self._platform() and super().can_reorder_children()
+
+    def can_set_view_restrictions(self):
+        return self._platform() and super().can_set_view_restrictions()
+
+    def can_submit_for_moderation(self):
+        return self._platform() and super().can_submit_for_moderation()
+
+    def can_unschedule(self):
+        return self._platform() and super().can_unschedule()
+
+
 class EventIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -24,6 +70,9 @@ class EventIndexPage(Page):
 
     class Meta:
         verbose_name = _("events index")
+
+    def permissions_for_user(self, user):
+        return EventIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -60,7 +109,13 @@ class StreetPagePermissionTester(PagePermissionTester):
         return self._own_street() and super().can_edit()
 
     def can_delete(self, ignore_bulk=False):
-        return self._own_street() and super().can_delete(ignore_bulk)
+        # Registrations and pledged items are kept with their event: one that has any is unpublished
+        # (cancelled), never deleted.
+        return self._own_street() and not self._has_participants() and super().can_delete(ignore_bulk)
+
+    def _has_participants(self) -> bool:
+        event = self.page.specific
+        return event.registrations.exists() or event.pledges.exists()
 
     def can_publish(self):
         return self._own_street() and super().can_publish()

@@ -8,11 +8,17 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from marketplace.accounts.permissions import is_platform_staff, is_regulator, is_street_staff
+from marketplace.core.spreadsheets import safe_row
 from marketplace.geography.models import Street
 
 from .. import carbon
 from ..models import Registration, SwapEventPage
+from ..permissions import (
+    can_view_district_dashboard,
+    can_view_street_report,
+    dashboard_streets,
+    reportable_streets,
+)
 from .common import _staff_event
 
 
@@ -21,7 +27,7 @@ def event_report(request, pk: int):
     report = carbon.event_impact(event)
     fmt = request.GET.get("format")
     if fmt == "csv":
-        return _csv(report)
+        return _csv(report, items=event.pledges.select_related("category").order_by("tag_number", "pk"))
     if fmt == "pdf":
         return _pdf(report)
     return render(request, "community_events/report.html", {"report": report, "event": event})
@@ -29,9 +35,7 @@ def event_report(request, pk: int):
 
 def street_report(request, code: str):
     street = get_object_or_404(Street, code=code)
-    if not (
-        is_platform_staff(request.user) or is_regulator(request.user) or is_street_staff(request.user, street)
-    ):
+    if not can_view_street_report(request.user, street):
         raise PermissionDenied
     today = timezone.localdate()
     try:
@@ -52,11 +56,22 @@ def street_report(request, code: str):
     return render(request, "community_events/report.html", {"report": report, "street": street})
 
 
-def _csv(report) -> HttpResponse:
+class _SafeWriter:
+    """A CSV writer whose every cell goes through `safe_cell`: a pledged item's title typed by a resident
+    ("=HYPERLINK(…)") is shown as text, never run as a formula."""
+
+    def __init__(self, response):
+        self._writer = csv.writer(response)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow(safe_row(row))
+
+
+def _csv(report, items=None) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="impact-{report.start}-{report.end}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the Chinese correctly
-    writer = csv.writer(response)
+    writer = _SafeWriter(response)
     writer.writerow(
         ["category", "items", "kg_diverted", "kg_co2e_avoided", "kg_co2e_low", "kg_co2e_high", "factor"]
     )
@@ -84,6 +99,22 @@ def _csv(report) -> HttpResponse:
         ]
     )
     writer.writerow(["participants", report.participants, "", "", "", "", ""])
+    if items is not None:
+        # The desk's record of the event: what was brought and what became of it (no owners' names).
+        writer.writerow([])
+        writer.writerow(["tag", "item", "category", "quantity", "quick_grade", "tokens", "outcome"])
+        for item in items:
+            writer.writerow(
+                [
+                    item.tag_number or "",
+                    item.title,
+                    item.category.label,
+                    item.quantity,
+                    item.quick_grade,
+                    item.token_value if item.token_value is not None else "",
+                    item.outcome,
+                ]
+            )
     return response
 
 
@@ -97,23 +128,28 @@ def _pdf(report) -> HttpResponse:
 
 
 def dashboard(request):
-    """District overview for platform staff, regulators and street offices, with charts drawn as SVG."""
+    """District overview for platform staff, regulators and street offices, with charts drawn as SVG.
+
+    Each sees their own district (platform staff every street) and links to the street reports they
+    may open: a regulator every street of their office's district, a street office its own street.
+    """
     user = request.user
-    if not (is_platform_staff(user) or is_regulator(user) or is_street_staff(user)):
+    if not can_view_district_dashboard(user):
         raise PermissionDenied if user.is_authenticated else Http404
     end = timezone.localdate()
     start = end - dt.timedelta(days=365)
-    rows = carbon.district_overview(start, end)
+    streets = dashboard_streets(user)
+    rows = carbon.district_overview(start, end, streets=streets)
     top = max([float(r.co2e) for r in rows] + [1.0])
     bars = [
         {"label": r.title, "co2e": r.co2e, "items": r.items_exchanged, "width": float(r.co2e) / top * 100}
         for r in rows
     ]
     totals = {
-        "events": SwapEventPage.objects.filter(starts_at__date__gte=start).count(),
-        "participants": Registration.objects.filter(checked_in_at__date__gte=start).aggregate(
-            n=Sum("party_size")
-        )["n"]
+        "events": SwapEventPage.objects.filter(starts_at__date__gte=start, street__in=streets).count(),
+        "participants": Registration.objects.filter(
+            checked_in_at__date__gte=start, event__street__in=streets
+        ).aggregate(n=Sum("party_size"))["n"]
         or 0,
         "co2e": sum((r.co2e for r in rows), 0),
         "items": sum(r.items_exchanged for r in rows),
@@ -121,5 +157,5 @@ def dashboard(request):
     return render(
         request,
         "community_events/dashboard.html",
-        {"bars": bars, "totals": totals, "start": start, "end": end, "streets": Street.objects.all()},
+        {"bars": bars, "totals": totals, "start": start, "end": end, "streets": reportable_streets(user)},
     )

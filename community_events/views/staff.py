@@ -4,6 +4,7 @@ import json
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, JsonResponse
+from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -48,7 +49,8 @@ def check_in_sync(request, pk: int):
     event = _staff_event(request, pk)
     try:
         payload = json.loads(request.body or b"{}")
-    except ValueError:
+    except (ValueError, RawPostDataException):
+        # Not JSON, or a form upload whose body was already parsed as a form: not check-ins either way.
         payload = None
     entries = payload.get("checkins") if isinstance(payload, dict) else None
     if not isinstance(entries, list):

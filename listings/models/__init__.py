@@ -2,7 +2,7 @@ from .categories import Category
 from .listings import EDITABLE, TRANSITIONS, Condition, Listing, ListingStatusChange, TradeMode
 from .photos import ListingPhoto
 from .registration import TradeRegistration
-from .risk import SEVERITY, Family, Outcome, RiskAssessment, RiskHit, RiskRule
+from .risk import SEVERITY, Family, Outcome, ProhibitedItem, RiskAssessment, RiskHit, RiskRule
 from .social import Conversation, Favourite, ListingReport, Message
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "ListingStatusChange",
     "Message",
     "Outcome",
+    "ProhibitedItem",
     "RiskAssessment",
     "RiskHit",
     "RiskRule",

@@ -66,6 +66,13 @@ class Listing(models.Model):
         REMOVED = "removed", _("Removed by moderation")
         BLOCKED = "blocked", _("Blocked (prohibited)")
 
+    class AuthorityHold(models.TextChoices):
+        """Who took the listing down, when moderation may not bring it back."""
+
+        NONE = "none", _("None")
+        REGULATOR = "regulator", _("Market regulator")
+        IP_NOTICE = "ip_notice", _("Rights-holder notice")
+
     seller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="listings")
     title = models.CharField(_("title"), max_length=60)
     description = models.TextField(_("description"), max_length=2000)
@@ -86,6 +93,12 @@ class Listing(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     appeal_used = models.BooleanField(default=False)
     moderation_note = models.TextField(_("moderation note"), blank=True)
+    # A regulator's takedown or an IP notice: neither an appeal nor a moderator's approval lifts it,
+    # only `listings.actions.lift_authority_hold` / `restore(…, authority=…)` called by regulation.
+    authority_hold = models.CharField(
+        _("held by"), max_length=10, choices=AuthorityHold.choices, default=AuthorityHold.NONE
+    )
+    authority_hold_reason = models.TextField(_("reason for the hold"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -111,6 +124,10 @@ class Listing(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def held_by_authority(self) -> bool:
+        return self.authority_hold != self.AuthorityHold.NONE
 
     @property
     def cover(self):

@@ -138,3 +138,102 @@ class RiskHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule.code}: {self.reason}"
+
+
+class ProhibitedItem(RevisionMixin, models.Model):
+    """One entry of the catalogue of goods that may not be traded here, with the law behind it.
+
+    Read by the `catalogue` checks of the risk engine (listings.risk.catalogue). Each line of
+    `keywords` matches when every part joined by “&” is present, a part being alternatives joined
+    by “|” (“定位&查岗|跟踪”). Words in `exceptions` are blanked out before matching (“身份证套” is not
+    “身份证”); an entry does not apply at all when the title names one of `not_when` (an accessory, a
+    container). Famous-goods entries hold only when the price or the quantity is out of the ordinary.
+    """
+
+    class Outcome(models.TextChoices):
+        HOLD = "hold", _("Hold for review")
+        BLOCK = "block", _("Block")
+
+    FAMILIES = [
+        (Family.PROHIBITED, Family.PROHIBITED.label),
+        (Family.COUNTERFEIT, Family.COUNTERFEIT.label),
+        (Family.PRICE_ANOMALY, _("Famous goods at an unusual price or quantity")),
+    ]
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    family = models.CharField(_("family"), max_length=30, choices=FAMILIES, default=Family.PROHIBITED)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.BLOCK)
+    legal_basis = models.TextField(_("legal basis"), help_text=_("The laws and platform rules it rests on."))
+    keywords = models.TextField(
+        _("keywords"), help_text=_("One per line; “a|b” means either, “a&b” means both.")
+    )
+    exceptions = models.TextField(
+        _("not meant by the keywords"),
+        blank=True,
+        help_text=_("One per line: words containing a keyword that mean something ordinary (身份证套)."),
+    )
+    not_when = models.TextField(
+        _("not when the title names"),
+        blank=True,
+        help_text=_("One per line: accessories and containers the entry does not apply to (空酒瓶, 手机壳)."),
+    )
+    title_only = models.BooleanField(
+        _("title only"), default=False, help_text=_("Match the title only, not the description.")
+    )
+    categories = models.ManyToManyField(
+        "listings.Category",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="+",
+        help_text=_("The categories (with their subcategories) it applies to; none means every category."),
+    )
+    price_below = models.DecimalField(
+        _("only when the price is below (CNY)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    quantity_at_least = models.PositiveIntegerField(
+        _("or when the quantity is at least"), null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True, help_text=_("What is still allowed, and why."))
+    is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="prohibited_item")
+
+    VERSIONED_FIELDS = (
+        "family",
+        "outcome",
+        "keywords",
+        "exceptions",
+        "not_when",
+        "title_only",
+        "price_below",
+        "quantity_at_least",
+        "is_active",
+    )
+
+    class Meta:
+        verbose_name = _("prohibited item")
+        verbose_name_plural = _("prohibited goods catalogue")
+        ordering = ["family", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+    def save(self, *args, **kwargs):
+        # As for RiskRule: the snippet editor saves directly, so the version is bumped here.
+        if self.pk:
+            before = type(self).objects.filter(pk=self.pk).values(*self.VERSIONED_FIELDS).first()
+            if before and any(before[name] != getattr(self, name) for name in self.VERSIONED_FIELDS):
+                self.version += 1
+        super().save(*args, **kwargs)
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @staticmethod
+    def lines(text: str) -> list[str]:
+        return [line.strip() for line in (text or "").splitlines() if line.strip()]

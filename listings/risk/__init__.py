@@ -14,24 +14,22 @@ from django.utils.translation import gettext as _
 from ..models import Listing, Outcome, RiskRule
 from .checks import CHECKS
 from .findings import Finding, decide
-from .text import NormalisedText, keyword_match, normalise
+from .text import IDENTIFIER_KEYS, NormalisedText, keyword_match, listing_text, normalise
 
-__all__ = ["Finding", "assess_listing", "assess_message", "decide", "normalise"]
+__all__ = [
+    "IDENTIFIER_KEYS",
+    "Finding",
+    "assess_listing",
+    "assess_message",
+    "decide",
+    "listing_text",
+    "normalise",
+]
 
 
 def active_rules(scope: str) -> list[RiskRule]:
     scopes = [scope, RiskRule.Scope.BOTH]
     return list(RiskRule.objects.filter(is_active=True, scope__in=scopes))
-
-
-# Identifier attributes are checked by their own rules; as text they would look like phone numbers.
-IDENTIFIER_KEYS = {"imei", "mac", "vin", "plate", "serial", "isbn", "certificate"}
-
-
-def listing_text(listing: Listing) -> str:
-    attributes = listing.attributes or {}
-    values = " ".join(str(v) for k, v in attributes.items() if k not in IDENTIFIER_KEYS)
-    return f"{listing.title}\n{listing.description}\n{values}"
 
 
 def _text_findings(rule: RiskRule, text: NormalisedText, outcome: str) -> list[Finding]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from media.pipeline import hamming_distance
 
 from ..models import Listing, ListingPhoto, RiskRule
+from .catalogue import check_catalogue
 from .findings import Finding
 
 
@@ -182,4 +183,5 @@ CHECKS: dict[str, Callable[[RiskRule, Listing, object], Finding | None]] = {
     "velocity": check_velocity,
     "too_good_stock": check_too_good_stock,
     "qr_in_photo": check_qr_in_photo,
+    "catalogue": check_catalogue,
 }

@@ -11,17 +11,29 @@ CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九壹贰叁肆伍
 # Everything that is not a letter, digit or CJK character: what evaders put between characters.
 SEPARATORS = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 
+# Identifier attributes are checked by their own rules; as text they would look like phone numbers.
+IDENTIFIER_KEYS = {"imei", "mac", "vin", "plate", "serial", "isbn", "certificate"}
+
 
 @dataclass(frozen=True)
 class NormalisedText:
     plain: str  # NFKC, lower case, whitespace removed
     compact: str  # plain without any separators, Chinese numerals as digits
+    spaced: str = ""  # NFKC, lower case, whitespace kept as single spaces (where Latin words end)
 
 
 def normalise(text: str) -> NormalisedText:
-    plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "").lower())
+    folded = unicodedata.normalize("NFKC", text or "").lower()
+    plain = re.sub(r"\s+", "", folded)
     compact = SEPARATORS.sub("", plain.translate(CHINESE_DIGITS))
-    return NormalisedText(plain=plain, compact=compact)
+    return NormalisedText(plain=plain, compact=compact, spaced=re.sub(r"\s+", " ", folded).strip())
+
+
+def listing_text(listing) -> str:
+    """Title, description and the descriptive attributes of a listing, as one text."""
+    attributes = listing.attributes or {}
+    values = " ".join(str(v) for k, v in attributes.items() if k not in IDENTIFIER_KEYS)
+    return f"{listing.title}\n{listing.description}\n{values}"
 
 
 def keyword_match(term: str, text: NormalisedText) -> str | None:

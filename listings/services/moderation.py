@@ -13,6 +13,29 @@ from .submission import register_trade
 from .text import plain_text
 
 S = Listing.Status
+H = Listing.AuthorityHold
+
+# Why moderation cannot bring back a listing an authority took down, said to the seller and to staff alike.
+HOLD_REFUSALS = {
+    H.REGULATOR: _(
+        "The market regulator took this listing down. Only the regulator can restore it: an appeal or "
+        "a moderator's approval cannot."
+    ),
+    H.IP_NOTICE: _(
+        "This listing was taken down after a rights holder's IP notice. It returns only if the notice "
+        "is withdrawn, or if no complaint follows your counter-declaration within 15 days: an appeal or "
+        "a moderator's approval cannot restore it."
+    ),
+}
+
+
+def require_no_authority_hold(listing: Listing) -> None:
+    """Refuse any moderation path back to the public while a regulator or an IP notice holds the listing."""
+    ListingError.require(
+        not listing.held_by_authority,
+        HOLD_REFUSALS.get(listing.authority_hold, ""),
+        code="authority_hold",
+    )
 
 
 def _require_fresh_eyes(listing: Listing, actor) -> None:
@@ -28,10 +51,11 @@ def _require_fresh_eyes(listing: Listing, actor) -> None:
 
 
 def approve_listing(listing: Listing, *, actor) -> Listing:
-    """Publish a held listing and register the trade."""
+    """Publish a held listing and register the trade; refused while an authority holds it."""
     require_moderator(actor)
     _require_fresh_eyes(listing, actor)
     with transaction.atomic():
+        require_no_authority_hold(Listing.objects.select_for_update().get(pk=listing.pk))
         locked = lifecycle.move(
             listing, S.PUBLISHED, actor=actor, reason=_("Approved by moderation"), moderation_note=""
         )
@@ -86,7 +110,10 @@ def block_listing(listing: Listing, *, actor, reason: str) -> Listing:
 
 
 def appeal_removal(listing: Listing, *, actor, statement: str) -> Listing:
-    """The seller's single appeal against a removal: the listing returns to the review queue."""
+    """The seller's single appeal against a moderator's removal: the listing returns to the review queue.
+
+    A removal by the regulator or after an IP notice is not moderation's to undo: refused.
+    """
     require_seller(listing, actor)
     statement = plain_text(statement)
     ListingError.require(
@@ -97,6 +124,7 @@ def appeal_removal(listing: Listing, *, actor, statement: str) -> Listing:
         ListingError.require(
             locked.status == S.REMOVED, _("Only a removed listing can be appealed."), code="not_removed"
         )
+        require_no_authority_hold(locked)
         ListingError.require(
             not locked.appeal_used, _("This listing has already been appealed once."), code="appeal_used"
         )

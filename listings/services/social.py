@@ -77,18 +77,20 @@ def report_listing(listing: Listing, *, reporter, reason: str, details: str = ""
         listing.seller_id != reporter.pk, _("You cannot report your own listing."), code="own_listing"
     )
     with transaction.atomic():
+        # The listing's row lock first: the regulator's receiver appends to the audit log, and every
+        # path takes the listing before the audit head (deciding a flag does), or the two deadlock.
+        locked = Listing.objects.select_for_update().get(pk=listing.pk)
         try:
             with transaction.atomic():
                 report = ListingReport.objects.create(
-                    listing=listing, reporter=reporter, reason=reason, details=plain_text(details)
+                    listing=locked, reporter=reporter, reason=reason, details=plain_text(details)
                 )
         except IntegrityError:
             raise ListingError(
                 _("You have already reported this listing; we are looking at it."), code="duplicate"
             ) from None
         signals.listing_reported.send(sender=Listing, report=report)
-        open_reports = listing.reports.filter(status=ListingReport.Status.OPEN).count()
-        locked = Listing.objects.select_for_update().get(pk=listing.pk)
+        open_reports = locked.reports.filter(status=ListingReport.Status.OPEN).count()
         if locked.status == S.PUBLISHED and open_reports >= settings.LISTING_REPORTS_TO_HOLD:
             lifecycle.move(locked, S.PENDING_REVIEW, actor=None, reason=_("Held after several reports"))
     return report

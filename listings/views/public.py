@@ -81,6 +81,11 @@ def detail(request, pk: int):
             "can_edit": can_edit_listing(request.user, listing),
             "can_withdraw": is_seller and S.WITHDRAWN in TRANSITIONS[listing.status],
             "can_reopen": is_seller and listing.status == S.WITHDRAWN,
+            # A removal by the regulator or after an IP notice is not moderation's to undo.
+            "can_appeal": is_seller
+            and listing.status == S.REMOVED
+            and not listing.appeal_used
+            and not listing.held_by_authority,
             "seller_verified": listing.seller.identity_verifications.current().exists(),
             "report_form": ReportForm(),
             "details": public_details(listing),

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marketplace.core.ratelimits import limit
+
 from .. import services
 from ..errors import ListingError
 from ..forms import MessageForm, ReportForm
@@ -37,6 +39,7 @@ def favourites(request):
 
 @login_required
 @require_POST
+@limit(rate="20/h", key="user")
 def report(request, pk: int):
     listing = listing_for(request, pk)
     form = ReportForm(request.POST)
@@ -53,6 +56,7 @@ def report(request, pk: int):
 
 
 @login_required
+@limit(rate="30/m", key="user", methods=("POST",))
 def conversation(request, pk: int):
     """The buyer's thread about a listing (?buyer=<id> lets the seller open a buyer's thread)."""
     listing = listing_for(request, pk)

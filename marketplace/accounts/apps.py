@@ -17,3 +17,8 @@ class AccountsConfig(AppConfig):
         from .roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="accounts.ensure_role_groups")
+        from allauth.mfa.signals import authenticator_added
+
+        from .second_factor import record_activation
+
+        authenticator_added.connect(record_activation, dispatch_uid="accounts.record_activation")

@@ -49,6 +49,11 @@ def requires_multi_factor(user) -> bool:
     return _signed_in(user) and (user.role in settings.MFA_REQUIRED_ROLES or user.is_superuser)
 
 
+def requires_verified_email(user) -> bool:
+    """Every role beyond resident: a staff page is never reached from an unconfirmed address."""
+    return _signed_in(user) and (user.role != Role.RESIDENT or user.is_staff or user.is_superuser)
+
+
 def can_sell(user, at=None) -> bool:
     """Only a resident with a current real-name verification may publish goods for sale (Art. 27)."""
     if not _signed_in(user):

@@ -19,11 +19,13 @@ PLATFORM_PAGE_PERMISSIONS = [
     "unlock_page",
     "bulk_delete_page",
 ]
-# Model permissions for the snippets platform staff edit (risk rules and categories are data).
+# Model permissions for the snippets platform staff edit (risk rules, the prohibited-goods catalogue
+# and categories are data).
 PLATFORM_MODEL_PERMISSIONS = [
     (app_label, f"{action}_{model}")
     for app_label, model in (
         ("listings", "riskrule"),
+        ("listings", "prohibiteditem"),
         ("listings", "category"),
         ("appraisal", "agency"),
         ("appraisal", "appraiser"),

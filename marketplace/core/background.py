@@ -45,6 +45,41 @@ def stale_processes(*, now=None) -> dict[str, float | None]:
     return stale
 
 
+def requeue_abandoned_tasks(*, now=None) -> list[str]:
+    """Tasks left running by a worker that stopped beating (killed mid-task) go back to the queue.
+
+    The row moves only if it is still running, so a slow worker that comes back cannot have its task taken
+    twice. Our tasks are written to be safe to run again (conditional updates, upserts), so the effect
+    still happens once."""
+    if (
+        settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend"
+        or "worker" not in settings.HEARTBEAT_LIMITS
+    ):
+        return []
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    limit = settings.HEARTBEAT_LIMITS["worker"]
+    alive = {
+        name.split(":", 1)[1]
+        for name, at in Heartbeat.objects.filter(name__startswith="worker:").values_list("name", "beat_at")
+        if (now - at).total_seconds() <= limit
+    }
+    requeued = []
+    for result in DBTaskResult.objects.running().only("pk", "worker_ids", "task_path"):
+        worker = (result.worker_ids or ["?"])[-1]
+        if worker in alive:
+            continue
+        if DBTaskResult.objects.filter(pk=result.pk, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.READY, started_at=None
+        ):
+            logger.warning(
+                "task %s (%s) abandoned by worker %s; queued again", result.pk, result.task_path, worker
+            )
+            requeued.append(str(result.pk))
+    return requeued
+
+
 def check_heartbeats() -> dict | None:
     if not settings.HEARTBEAT_LIMITS:
         return None

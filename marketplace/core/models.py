@@ -1,6 +1,7 @@
 """The public site's Wagtail pages: the home page and content pages for guides and policies."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -77,3 +78,43 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SigningKey(models.Model):
+    """One Ed25519 key that signs appraisal reports or audit-log tree heads (see `core.keys`).
+
+    The public part is published for as long as anything it signed is kept; the private part is stored
+    wrapped and wiped when the key is retired (rotated out) or revoked. A signature counts only if it was
+    made inside [not_before, not_after] and the key is not revoked.
+    """
+
+    class Purpose(models.TextChoices):
+        APPRAISAL = "appraisal", _("Appraisal reports")
+        AUDIT = "audit", _("Audit log tree heads")
+
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices)
+    key_id = models.CharField(_("key id"), max_length=16, unique=True)
+    public_key = models.TextField(_("public key (PEM)"))
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
+    wrapped_private_key = models.TextField(blank=True)
+    # Empty for the first key of a purpose: it signed everything made before keys were registered.
+    not_before = models.DateTimeField(_("valid from"), null=True, blank=True)
+    not_after = models.DateTimeField(_("valid until"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+        ordering = ["purpose", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose"],
+                condition=models.Q(not_after__isnull=True, revoked_at__isnull=True),
+                name="one_signing_key_in_use_per_purpose",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.key_id}"

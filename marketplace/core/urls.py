@@ -6,4 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("keys/", views.signing_keys, name="signing_keys"),
+    path("keys.json", views.signing_keys_json, name="signing_keys_json"),
 ]

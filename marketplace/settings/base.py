@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .env import env_bool, env_choice, env_decimal, env_int, env_list, env_str
 
@@ -57,10 +58,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.core.headers.ContentSecurityPolicyMiddleware",
+    "marketplace.core.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,8 +73,11 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "marketplace.accounts.middleware.RequireMultiFactorMiddleware",
+    # After CSRF and sign-in: an upload refused while streaming is answered before the view runs.
+    "media.uploads.RefusedUploadMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.core.middleware.DomainErrorMiddleware",
+    "marketplace.core.ratelimits.RateLimitedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -127,6 +134,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:dashboard"
+# One way in for everyone: allauth's login (email verified, rate limited, second factor). Wagtail's own
+# password login, password reset and password/email change are switched off and routed to allauth.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # django-allauth: email is the login; verification is mandatory before an account is used.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -139,8 +152,23 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "marketplace.accounts.forms.ResidentSignupForm"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Per client address ("ip") and per email address typed ("key"); over the limit answers the translated
+# 429 page (marketplace.core.ratelimits.too_many_requests, through handler429 in the URLconf).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "10/m/ip,3/m/key,10/d/key",  # nosec B105 - a rate limit, not a password
+    "reset_password_from_key": "20/m/ip",  # nosec B105 - a rate limit, not a password
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",  # nosec B105 - a rate limit, not a password
+    "manage_email": "10/m/user",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff pass the second factor in every session (marketplace.accounts.middleware checks it): no browser
+# is "trusted" to skip the code.
+MFA_TRUST_ENABLED = False
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Nankai Marketplace")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -167,6 +195,53 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))
+
+# Rate limits (allauth and django-ratelimit) count in this cache, so it must be shared by every web
+# worker: the database cache by default (`manage.py createcachetable` once), or CACHE_URL for a cache
+# server ("redis://…", needs the redis package).
+CACHE_URL = env_str("CACHE_URL", None)
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_entries"}
+    )
+}
+RATELIMIT_USE_CACHE = "default"
+# Behind the TLS proxy REMOTE_ADDR is the proxy's: name the header it sets (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", None)
+
+# Security headers. The site and the admin load scripts from static files only; no inline script runs.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Style attributes stay allowed: Wagtail's admin and its widgets set them in markup.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The check-in desk scans QR codes with the camera; nothing on the site needs the rest.
+PERMISSIONS_POLICY = {"camera": ["self"], "geolocation": [], "microphone": [], "payment": []}
+
+# Uploads are counted as they stream (media.uploads): a file over UPLOAD_MAX_BYTES is dropped, never
+# held in memory or written to disk whole. Form fields other than files may total at most 2 MiB.
+FILE_UPLOAD_HANDLERS = [
+    "media.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # Background work: django-tasks with the database backend; `manage.py db_worker` drains it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -224,6 +299,10 @@ LOGGING = {
 # before any pixel is decoded (decompression bombs).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 15 * 2**20, minimum=2**20)
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 50_000_000, minimum=1_000_000)
+# The largest single uploaded file; counted while it streams in (media.uploads).
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", PHOTO_MAX_BYTES, minimum=2**20)
+# All files of one request together (a dispute carries up to six photos).
+UPLOAD_MAX_REQUEST_BYTES = env_int("UPLOAD_MAX_REQUEST_BYTES", 100 * 2**20, minimum=UPLOAD_MAX_BYTES)
 
 # Listings
 LISTING_MAX_PHOTOS = env_int("LISTING_MAX_PHOTOS", 12, minimum=1)
@@ -266,6 +345,10 @@ APPRAISAL_SIGNING_KEY = env_str("APPRAISAL_SIGNING_KEY", None)
 APPRAISAL_REVIEW_THRESHOLD = env_decimal("APPRAISAL_REVIEW_THRESHOLD", "10000")
 # Days after valuing an item during which its appraiser may not buy it.
 APPRAISAL_PURCHASE_BAN_DAYS = env_int("APPRAISAL_PURCHASE_BAN_DAYS", 90, minimum=0)
+# Public report checks (page, PDF, JSON) per client address: slows anyone walking report numbers.
+APPRAISAL_VERIFY_RATE = env_str("APPRAISAL_VERIFY_RATE", "60/m")
+# Entries or tree heads on one page of the bureau's feed; `next` leads to the following page.
+AUDIT_FEED_PAGE_SIZE = env_int("AUDIT_FEED_PAGE_SIZE", 500, minimum=1)
 # Appraisal archives are kept at least 15 years (资产评估法 Art. 29).
 APPRAISAL_RETENTION_YEARS = env_int("APPRAISAL_RETENTION_YEARS", 15, minimum=15)
 

@@ -5,6 +5,8 @@ from .base import *  # noqa: F403
 from .base import (
     APPRAISAL_SIGNING_KEY,
     AUDIT_SIGNING_KEY,
+    CACHE_URL,
+    CACHES,
     IDENTITY_ENCRYPTION_KEYS,
     IDENTITY_HASH_KEY,
     SECRET_KEY,
@@ -18,3 +20,5 @@ IDENTITY_HASH_KEY = IDENTITY_HASH_KEY or derived_key(SECRET_KEY, "identity-hash"
 APPRAISAL_SIGNING_KEY = APPRAISAL_SIGNING_KEY or derived_key(SECRET_KEY, "appraisal-signing")
 AUDIT_SIGNING_KEY = AUDIT_SIGNING_KEY or derived_key(SECRET_KEY, "audit-signing")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# One development server process: rate limits may count in its memory (CACHE_URL still wins).
+CACHES = CACHES if CACHE_URL else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -7,8 +7,10 @@ completes, released when it is cancelled.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from decimal import Decimal
 
+import stripe
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -26,6 +28,7 @@ from ..models import Order, OrderStatusChange, Payment
 from .payments import P, capture, release_authorisation, to_fen
 from .transitions import move
 
+logger = logging.getLogger(__name__)
 S = Order.Status
 
 
@@ -117,7 +120,12 @@ def confirm_receipt(order: Order, *, actor, automatic: bool = False) -> Order:
             )
             return _complete(locked, actor=actor, reason=reason, received_at=now)
         locked = move(locked, S.RECEIVED, actor=actor, reason=reason, received_at=now)
-    return capture_and_complete(locked)
+    try:
+        return capture_and_complete(locked)
+    except stripe.StripeError:
+        # The receipt stands; the capture (same idempotency key) is retried by the scheduler.
+        logger.warning("capture of order %s failed; it will be retried", locked.pk, exc_info=True)
+        return locked
 
 
 def capture_and_complete(order: Order) -> Order:

@@ -98,6 +98,7 @@ class PushDelivery(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")  # claimed by one delivery run until its lease ends
         DELIVERED = "delivered", _("Delivered")
         DEAD = "dead", _("Dead letter")
 

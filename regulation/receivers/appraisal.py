@@ -8,7 +8,7 @@ import hashlib
 from appraisal import signals
 from regulation import audit
 from regulation.models import Flag
-from regulation.services.flags import raise_flag
+from regulation.services.flags import lock_listing, raise_flag
 
 
 def _sha256(text: str) -> str:
@@ -20,6 +20,7 @@ def on_counterfeit_verdict(sender, *, case, listing, actor, grade, reasons, **kw
     """A counterfeit listing: an audit entry and a high-severity flag for the regulator."""
     if listing is None:
         return  # an item brought to a swap-event desk: nothing on offer for the regulator to act on
+    lock_listing(listing.pk)  # the listing's row lock before the audit head's, as on every path
     audit.append(
         "appraisal.counterfeit",
         {"case": case.pk, "listing": listing.pk, "grade": grade, "reasons": list(reasons)},

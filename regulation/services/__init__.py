@@ -6,8 +6,11 @@ from .bureau_reports import due_half_yearly_reports, half_year, identity_report,
 from .flags import (
     decide,
     decide_many,
+    flags_decidable_by,
     flags_visible_to,
     listing_snapshot,
+    lock_listing,
+    may_decide,
     may_flag,
     raise_flag,
     raise_flag_as_regulator,
@@ -24,7 +27,9 @@ from .ip_notices import (
     restore_expired_notices,
     uphold_notice,
     verify_rights_holder,
+    withdraw_notice,
 )
+from .reversals import may_reverse, reverse_takedown
 from .unmasking import unmask
 
 __all__ = [
@@ -35,12 +40,16 @@ __all__ = [
     "decide_many",
     "due_half_yearly_reports",
     "file_notice",
+    "flags_decidable_by",
     "flags_visible_to",
     "half_year",
     "identity_report",
     "leads_report",
     "listing_snapshot",
+    "lock_listing",
+    "may_decide",
     "may_flag",
+    "may_reverse",
     "may_uphold",
     "published_outcomes",
     "raise_flag",
@@ -48,8 +57,10 @@ __all__ = [
     "record_complaint",
     "register_rights_holder",
     "restore_expired_notices",
+    "reverse_takedown",
     "seller_summary",
     "unmask",
     "uphold_notice",
     "verify_rights_holder",
+    "withdraw_notice",
 ]

@@ -21,6 +21,14 @@ from .. import audit
 from ..errors import RegulationError
 from ..models import Flag, FlagEvent, PublicSecurityReport
 
+REGULATOR_HOLD = Listing.AuthorityHold.REGULATOR
+
+
+def lock_listing(listing_id: int) -> None:
+    """Take the listing's row lock. Call it before `audit.append` in any transaction that touches
+    both: the lock order is always listing, then audit head."""
+    list(Listing.objects.select_for_update().filter(pk=listing_id).values_list("pk", flat=True))
+
 
 def listing_snapshot(listing: Listing) -> dict:
     """The listing as it is now, frozen into the flag: later edits cannot change the evidence."""
@@ -65,9 +73,11 @@ def raise_flag(
 ) -> Flag:
     """Open a flag with a snapshot as evidence; suspected stolen goods also get a public-security record.
 
-    Appends `flag.raised` to the audit log in the same transaction.
+    Appends `flag.raised` to the audit log in the same transaction. Locks the listing first: every
+    path takes the listing's row lock before the audit head's, so two of them never wait on each other.
     """
     with transaction.atomic():
+        lock_listing(listing.pk)
         snapshot = listing_snapshot(listing)
         street = listing.community.street
         flag = Flag.objects.create(
@@ -136,12 +146,32 @@ def raise_flag_as_regulator(listing: Listing, *, actor, flag_type: str, severity
 
 
 def flags_visible_to(user) -> QuerySet[Flag]:
-    """Regulators see the flags of their office's district only; platform staff see all."""
+    """Regulators see the flags of their office's district only; platform staff read all of them."""
+    if is_regulator(user):
+        return flags_decidable_by(user)
     if is_platform_staff(user):
         return Flag.objects.all()
-    if is_regulator(user):
-        return Flag.objects.filter(district_code=user.supervision_office.district.code)
     return Flag.objects.none()
+
+
+def flags_decidable_by(user) -> QuerySet[Flag]:
+    """The flags `user` may decide or unmask: a regulator's, of their office's district. Platform staff
+    read flags but make no regulator decision."""
+    if not is_regulator(user):
+        return Flag.objects.none()
+    return Flag.objects.filter(district_code=user.supervision_office.district.code)
+
+
+def may_decide(user, flag: Flag) -> bool:
+    return flags_decidable_by(user).filter(pk=flag.pk).exists()
+
+
+def require_decider(user, flag: Flag) -> None:
+    """Only a regulator of the flag's own district decides it or sees the seller unmasked."""
+    RegulationError.require(
+        is_regulator(user), _("Only the market regulator makes this decision."), "not_regulator"
+    )
+    RegulationError.require(may_decide(user, flag), _("This flag is outside your district."), "not_allowed")
 
 
 def _apply(decision: str, flag: Flag, listing: Listing, *, actor, reason: str) -> None:
@@ -151,11 +181,11 @@ def _apply(decision: str, flag: Flag, listing: Listing, *, actor, reason: str) -
     the decision back and reaches the regulator as a message.
     """
     if decision == Flag.Decision.TAKEDOWN:
-        actions.take_down(listing, actor=actor, reason=reason, note=reason)
+        actions.take_down(listing, actor=actor, reason=reason, note=reason, authority=REGULATOR_HOLD)
     elif decision == Flag.Decision.REFER_POLICE:
         # A sold listing stays the record of the sale; the referral still goes to public security.
         if listing.status != Listing.Status.SOLD:
-            actions.block(listing, actor=actor, reason=reason)
+            actions.block(listing, actor=actor, reason=reason, authority=REGULATOR_HOLD)
         PublicSecurityReport.objects.get_or_create(
             flag=flag, defaults={"snapshot": listing_snapshot(listing) | seller_summary(listing)}
         )
@@ -170,16 +200,13 @@ def _apply(decision: str, flag: Flag, listing: Listing, *, actor, reason: str) -
 
 
 def decide(flag: Flag, *, actor, decision: str, reason: str) -> Flag:
-    """A regulator's decision, with its effect on the listing or the seller, in the audit log.
+    """A regulator's decision (of the flag's own district only), with its effect on the listing or the
+    seller, in the audit log. A takedown or a referral puts the listing under the regulator's hold.
 
     Closes the flag only when the effect was applied; otherwise nothing changes and the refusal
     (RegulationError or ListingError) says why.
     """
-    RegulationError.require(
-        flags_visible_to(actor).filter(pk=flag.pk).exists(),
-        _("This flag is outside your district."),
-        "not_allowed",
-    )
+    require_decider(actor, flag)
     RegulationError.require(decision in Flag.Decision.values, _("Choose a decision."), "decision")
     reason = (reason or "").strip()
     RegulationError.require(bool(reason), _("Give the reason for the decision."), "reason")

@@ -19,13 +19,14 @@ from marketplace.accounts.permissions import is_platform_staff
 from .. import audit
 from ..errors import RegulationError
 from ..models import Flag, IPNotice, RightsHolder, SellerRestriction
-from .flags import may_flag, raise_flag
+from .flags import lock_listing, may_flag, raise_flag
 
 S = Listing.Status
 # Art. 42 takes down what is on offer; a withdrawn, expired or sold listing is not offered to anyone.
 ON_OFFER = (S.PUBLISHED, S.PENDING_REVIEW, S.RESERVED)
 # Notices that still keep their listing down.
 OPEN_NOTICE = (IPNotice.Status.TAKEN_DOWN, IPNotice.Status.COUNTER_DECLARED, IPNotice.Status.COMPLAINT_FILED)
+NOTICE_HOLD = Listing.AuthorityHold.IP_NOTICE
 
 
 def register_rights_holder(user, *, organisation: str, credit_code: str, contact_email: str) -> RightsHolder:
@@ -42,13 +43,26 @@ def register_rights_holder(user, *, organisation: str, credit_code: str, contact
 
 
 def verify_rights_holder(holder: RightsHolder, *, actor) -> RightsHolder:
-    """Platform staff checked the organisation; from now on its notices take listings down."""
+    """Platform staff checked the organisation; from now on its notices take listings down.
+
+    Appends `rights_holder.verified` to the audit log: who may take listings down is on the record.
+    """
     RegulationError.require(
         is_platform_staff(actor), _("Only platform staff verify rights holders."), "not_staff"
     )
-    if holder.verified_at is None:
-        holder.verified_at = timezone.now()
-        holder.save(update_fields=["verified_at"])
+    with transaction.atomic():
+        now = timezone.now()
+        if RightsHolder.objects.filter(pk=holder.pk, verified_at__isnull=True).update(verified_at=now) == 1:
+            audit.append(
+                "rights_holder.verified",
+                {
+                    "rights_holder": holder.pk,
+                    "organisation": holder.organisation,
+                    "credit_code": holder.credit_code,
+                    "verified_by": audit.pseudonym(actor),
+                },
+            )
+        holder.refresh_from_db(fields=["verified_at"])
     return holder
 
 
@@ -63,14 +77,16 @@ def file_notice(holder: RightsHolder, *, listing: Listing, right: str, evidence:
         "incomplete",
     )
     with transaction.atomic():
-        notice = IPNotice.objects.create(
-            rights_holder=holder, listing=listing, right=right.strip(), evidence=evidence.strip()
-        )
+        # The listing's row lock comes first, before the audit head's (the one lock order).
         locked = Listing.objects.select_for_update().get(pk=listing.pk)
+        notice = IPNotice.objects.create(
+            rights_holder=holder, listing=locked, right=right.strip(), evidence=evidence.strip()
+        )
         if locked.status in ON_OFFER:
             actions.take_down(
                 locked,
                 actor=None,
+                authority=NOTICE_HOLD,
                 reason=str(_("Taken down after an IP notice (E-Commerce Law Art. 42)")),
                 note=str(
                     _(
@@ -171,12 +187,25 @@ def record_complaint(notice: IPNotice, *, actor, note: str) -> IPNotice:
     return notice
 
 
+def _release(notice: IPNotice, *, reason: str) -> bool:
+    """The notice no longer keeps its listing down: lift its hold and put the listing back on offer,
+    unless another open notice or the regulator's own takedown still holds it. Listing lock first."""
+    listing = Listing.objects.select_for_update().get(pk=notice.listing_id)
+    if IPNotice.objects.filter(listing=listing, status__in=OPEN_NOTICE).exclude(pk=notice.pk).exists():
+        return False
+    return actions.restore(listing, actor=None, reason=reason, authority=NOTICE_HOLD)
+
+
 def restore_expired_notices(*, now: dt.datetime | None = None) -> int:
-    """Scheduled: no complaint within 15 days of the counter-declaration reaching the holder → restore."""
+    """Scheduled: no complaint within 15 days of the counter-declaration reaching the holder → restore.
+
+    A notice with a complaint on record (`complaint_filed`) is never restored here.
+    """
     now = now or timezone.now()
     restored = 0
     for notice in IPNotice.objects.filter(status=IPNotice.Status.COUNTER_DECLARED, restore_after__lte=now):
         with transaction.atomic():
+            lock_listing(notice.listing_id)
             if (
                 IPNotice.objects.filter(pk=notice.pk, status=IPNotice.Status.COUNTER_DECLARED).update(
                     status=IPNotice.Status.RESTORED, closed_at=now
@@ -184,23 +213,32 @@ def restore_expired_notices(*, now: dt.datetime | None = None) -> int:
                 != 1
             ):
                 continue
-            listing = Listing.objects.select_for_update().get(pk=notice.listing_id)
-            still_down = (
-                IPNotice.objects.filter(listing=listing)
-                .exclude(pk=notice.pk)
-                .exclude(status__in=[IPNotice.Status.RESTORED, IPNotice.Status.WITHDRAWN])
-                .exists()
-                or Flag.objects.filter(
-                    listing=listing, decision__in=[Flag.Decision.TAKEDOWN, Flag.Decision.REFER_POLICE]
-                ).exists()
-            )
-            if not still_down:
-                actions.restore(
-                    listing, actor=None, reason=str(_("Restored: no complaint within 15 days (Art. 45)"))
-                )
-            audit.append("ip_notice.restored", {"notice": notice.pk, "listing": listing.pk})
+            _release(notice, reason=str(_("Restored: no complaint within 15 days (Art. 45)")))
+            audit.append("ip_notice.restored", {"notice": notice.pk, "listing": notice.listing_id})
             restored += 1
     return restored
+
+
+def withdraw_notice(notice: IPNotice, *, actor, note: str = "") -> IPNotice:
+    """The rights holder withdraws an open notice: its hold ends and the listing returns to offer
+    unless something else holds it. Platform staff may record a withdrawal sent to them."""
+    RegulationError.require(
+        actor.pk == notice.rights_holder.user_id or is_platform_staff(actor),
+        _("Only the rights holder or platform staff can withdraw a notice."),
+        "not_allowed",
+    )
+    with transaction.atomic():
+        lock_listing(notice.listing_id)
+        updated = IPNotice.objects.filter(pk=notice.pk, status__in=OPEN_NOTICE).update(
+            status=IPNotice.Status.WITHDRAWN,
+            closed_at=timezone.now(),
+            outcome_note=(note or "").strip()[:300],
+        )
+        RegulationError.require(updated == 1, _("This notice is already closed."), "transition")
+        notice.refresh_from_db()
+        _release(notice, reason=str(_("Restored: the rights holder withdrew the notice")))
+        audit.append("ip_notice.withdrawn", {"notice": notice.pk, "listing": notice.listing_id})
+    return notice
 
 
 def may_uphold(user, notice: IPNotice) -> bool:

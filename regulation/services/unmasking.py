@@ -10,16 +10,16 @@ from marketplace.accounts import personal_data
 from .. import audit
 from ..errors import RegulationError
 from ..models import Flag, FlagEvent, UnmaskEvent
-from .flags import flags_visible_to
+from .flags import require_decider
 
 
 def unmask(flag: Flag, *, actor, reason: str) -> dict:
-    """The seller's name, ID number and contacts behind a flag; writes an UnmaskEvent and an audit entry."""
-    RegulationError.require(
-        flags_visible_to(actor).filter(pk=flag.pk).exists(),
-        _("This flag is outside your district."),
-        "not_allowed",
-    )
+    """The seller's name, ID number and contacts behind a flag, for a regulator of the flag's district.
+
+    Writes an UnmaskEvent and an audit entry. The caller shows the result once and keeps it nowhere
+    (not in the session, not in a cache).
+    """
+    require_decider(actor, flag)
     reason = (reason or "").strip()
     RegulationError.require(len(reason) >= 4, _("Say why you need to see the identity."), "reason")
     seller = flag.listing.seller

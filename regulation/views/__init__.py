@@ -1,7 +1,16 @@
 """The regulator's queue and decisions, and the IP notice pages for rights holders and sellers."""
 
-from .ip import complaint, counter_declare, file_notice, outcomes, rights_holder, uphold
-from .queue import dashboard, decide, decide_bulk, export, flag_detail, open_flag, unmask
+from .ip import complaint, counter_declare, file_notice, outcomes, rights_holder, uphold, withdraw_notice
+from .queue import (
+    dashboard,
+    decide,
+    decide_bulk,
+    export,
+    flag_detail,
+    open_flag,
+    reverse_takedown,
+    unmask,
+)
 
 __all__ = [
     "complaint",
@@ -14,7 +23,9 @@ __all__ = [
     "flag_detail",
     "open_flag",
     "outcomes",
+    "reverse_takedown",
     "rights_holder",
     "unmask",
     "uphold",
+    "withdraw_notice",
 ]

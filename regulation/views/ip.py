@@ -13,7 +13,14 @@ from listings.models import Listing
 from marketplace.core.errors import DomainError
 
 from .. import services
-from ..forms import ComplaintForm, CounterForm, NoticeForm, RightsHolderForm, UpholdForm
+from ..forms import (
+    ComplaintForm,
+    CounterForm,
+    NoticeForm,
+    RightsHolderForm,
+    UpholdForm,
+    WithdrawNoticeForm,
+)
 from ..models import Flag, IPNotice, RightsHolder
 
 
@@ -47,6 +54,8 @@ def rights_holder(request):
             "notice_form": notice_form,
             "notices": notices,
             "complaint_form": ComplaintForm(),
+            "withdraw_form": WithdrawNoticeForm(),
+            "open_statuses": services.OPEN_NOTICE,
         },
     )
 
@@ -96,6 +105,24 @@ def complaint(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Recorded: the listing stays down while your complaint is decided."))
+    return redirect("regulation:rights_holder")
+
+
+@login_required
+@require_POST
+def withdraw_notice(request, pk: int):
+    """The rights holder withdraws a notice; the listing returns unless something else holds it."""
+    notice = get_object_or_404(IPNotice.objects.select_related("rights_holder"), pk=pk)
+    if notice.rights_holder.user_id != request.user.pk:
+        raise Http404
+    form = WithdrawNoticeForm(request.POST)
+    form.is_valid()
+    try:
+        services.withdraw_notice(notice, actor=request.user, note=form.cleaned_data.get("note", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Notice withdrawn."))
     return redirect("regulation:rights_holder")
 
 

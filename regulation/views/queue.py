@@ -1,23 +1,23 @@
 """The regulator's review queue: filter, export, open, decide, unmask, and flags of their own."""
 
-import csv
 import datetime as dt
-import io
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from listings.models import Listing
 from marketplace.accounts.decorators import role_required
 from marketplace.accounts.permissions import is_platform_staff, is_regulator
 from marketplace.core.errors import DomainError
+from marketplace.core.spreadsheets import csv_response, xlsx_response
 
 from .. import services
-from ..forms import DecisionForm, FlagForm, QueueFilterForm, UnmaskForm, UpholdForm
+from ..forms import DecisionForm, FlagForm, QueueFilterForm, ReverseForm, UnmaskForm, UpholdForm
 from ..models import Flag, IPNotice
 
 EXPORT_COLUMNS = [
@@ -36,6 +36,7 @@ EXPORT_COLUMNS = [
 
 
 def may_review(user) -> bool:
+    """Regulators decide; platform staff read the queue (no decision, no unmasking)."""
     return is_regulator(user) or is_platform_staff(user)
 
 
@@ -72,7 +73,7 @@ def dashboard(request):
             "flags": flags[:200],
             "now": timezone.now(),
             "office": office,
-            "decision_form": DecisionForm(),
+            "decision_form": DecisionForm() if is_regulator(request.user) else None,
             "query": request.GET.urlencode(),
             "may_open_flags": is_regulator(request.user),
         },
@@ -81,8 +82,11 @@ def dashboard(request):
 
 @role_required(may_review)
 def export(request, fmt: str):
+    """The filtered queue as CSV or XLSX; free text is made inert so no cell runs as a formula."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     _form, flags = _queue(request)
-    rows = [
+    rows = (
         [
             f.pk,
             f.get_flag_type_display(),
@@ -97,33 +101,10 @@ def export(request, fmt: str):
             f.get_decision_display(),
         ]
         for f in flags
-    ]
+    )
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="flags.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(rows)
-        return response
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "flags"
-        sheet.append(EXPORT_COLUMNS)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="flags.xlsx"'
-        return response
-    raise Http404
+        return csv_response("flags.csv", EXPORT_COLUMNS, rows)
+    return xlsx_response("flags.xlsx", EXPORT_COLUMNS, rows, title="flags")
 
 
 def _flag_for(request, pk: int) -> Flag:
@@ -133,9 +114,7 @@ def _flag_for(request, pk: int) -> Flag:
     return flag
 
 
-@role_required(may_review)
-def flag_detail(request, pk: int):
-    flag = _flag_for(request, pk)
+def _flag_page(request, flag: Flag, *, unmasked: dict | None = None, status: int = 200):
     notice = None
     if flag.evidence.get("ip_notice"):
         notice = (
@@ -147,23 +126,33 @@ def flag_detail(request, pk: int):
         and notice.status in services.OPEN_NOTICE
         and services.may_uphold(request.user, notice)
     )
+    # Decisions, unmasking and reversals are the regulator's of the flag's district; staff only read.
+    may_decide = services.may_decide(request.user, flag)
     return render(
         request,
         "regulation/flag.html",
         {
             "flag": flag,
             "events": flag.events.select_related("actor"),
-            "decision_form": DecisionForm(),
-            "unmask_form": UnmaskForm(),
+            "may_decide": may_decide,
+            "decision_form": DecisionForm() if may_decide else None,
+            "unmask_form": UnmaskForm() if may_decide else None,
+            "reverse_form": ReverseForm() if may_decide and services.may_reverse(flag) else None,
             "notice": notice,
             "uphold_form": UpholdForm() if may_uphold else None,
             "now": timezone.now(),
-            "unmasked": request.session.pop(f"unmasked-{pk}", None),
+            "unmasked": unmasked,
         },
+        status=status,
     )
 
 
 @role_required(may_review)
+def flag_detail(request, pk: int):
+    return _flag_page(request, _flag_for(request, pk))
+
+
+@role_required(is_regulator)
 @require_POST
 def decide(request, pk: int):
     flag = _flag_for(request, pk)
@@ -180,7 +169,7 @@ def decide(request, pk: int):
     return redirect("regulation:flag", pk=pk)
 
 
-@role_required(may_review)
+@role_required(is_regulator)
 @require_POST
 def decide_bulk(request):
     form = DecisionForm(request.POST)
@@ -188,7 +177,7 @@ def decide_bulk(request):
     if not form.is_valid() or not ids:
         messages.error(request, _("Select flags, a decision and a reason."))
         return redirect("regulation:dashboard")
-    flags = services.flags_visible_to(request.user).filter(pk__in=ids, status=Flag.Status.OPEN)
+    flags = services.flags_decidable_by(request.user).filter(pk__in=ids, status=Flag.Status.OPEN)
     done, refused = services.decide_many(list(flags), actor=request.user, **form.cleaned_data)
     if done:
         messages.success(request, _("%(n)s flags decided.") % {"n": done})
@@ -201,7 +190,9 @@ def decide_bulk(request):
 
 @role_required(is_regulator)
 @require_POST
+@never_cache
 def unmask(request, pk: int):
+    """The identity is in this response only: never in the session, a message or a cache."""
     flag = _flag_for(request, pk)
     form = UnmaskForm(request.POST)
     if not form.is_valid():
@@ -211,8 +202,24 @@ def unmask(request, pk: int):
         identity = services.unmask(flag, actor=request.user, reason=form.cleaned_data["reason"])
     except DomainError as exc:
         messages.error(request, exc.message)
+        return redirect("regulation:flag", pk=pk)
+    return _flag_page(request, flag, unmasked=identity)
+
+
+@role_required(is_regulator)
+@require_POST
+def reverse_takedown(request, pk: int):
+    flag = _flag_for(request, pk)
+    form = ReverseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for reversing the takedown."))
+        return redirect("regulation:flag", pk=pk)
+    try:
+        services.reverse_takedown(flag, actor=request.user, reason=form.cleaned_data["reason"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
     else:
-        request.session[f"unmasked-{pk}"] = identity  # shown once, on the next page only
+        messages.success(request, _("Takedown reversed."))
     return redirect("regulation:flag", pk=pk)
 
 

@@ -7,7 +7,7 @@ from marketplace.accounts.models import Role
 from marketplace.accounts.permissions import dashboard_links, is_street_staff
 from marketplace.accounts.services import set_role
 from marketplace.geography.models import Street
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ PERSONAS = ["resident", "seller", "street_staff", "appraiser", "regulator", "pla
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_role_opens_its_own_dashboard_and_no_other(persona, request, client):
     user = request.getfixturevalue(persona)
-    client.force_login(user)
+    sign_in(client, user)
     # Street offices also use the Wagtail admin, to edit their own street's event pages.
     # Platform staff also see the flag queue (all districts), to follow up escalations.
     also = {"street_staff": {"wagtailadmin_home"}, "platform_admin": {"regulation:dashboard"}}.get(
@@ -42,7 +42,7 @@ def test_each_role_opens_its_own_dashboard_and_no_other(persona, request, client
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_header_links_each_role_to_its_dashboard_only(persona, request, client):
     user = request.getfixturevalue(persona)
-    client.force_login(user)
+    sign_in(client, user)
     page = client.get("/").content.decode()
     for owner, url_name in DASHBOARDS.items():
         assert (f'href="{reverse(url_name)}"' in page) == (owner == persona), url_name
@@ -65,7 +65,7 @@ def test_street_staff_act_for_their_own_street_only(street_staff):
 def test_street_dashboard_lists_only_its_own_communities(client, street_staff):
     other_street = Street.objects.get(code="120104002")
     other = other_street.communities.first()
-    client.force_login(street_staff)
+    sign_in(client, street_staff)
     page = client.get(reverse("community_events:staff_dashboard")).content.decode()
     assert "官易里社区" in page
     assert other.name not in page
@@ -75,7 +75,7 @@ def test_an_appraiser_with_an_expired_certificate_loses_the_workbench(appraiser,
     certificate = appraiser.appraiser
     certificate.active_until = certificate.active_from
     certificate.save()
-    client.force_login(appraiser)
+    sign_in(client, appraiser)
     assert client.get(reverse("appraisal:workbench")).status_code == 403
     assert all(link.url != reverse("appraisal:workbench") for link in dashboard_links(appraiser))
 

@@ -11,10 +11,11 @@ from django.core.management import CommandError, call_command
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from appraisal import reports, services
+from appraisal import reports, services, signing
 from appraisal.errors import AppraisalError
 from appraisal.models import AppraisalReport, ReportImmutable
 from regulation.models import AuditEntry
+from tests.accounts.factories import sign_in
 from tests.appraisal.factories import issued_report
 
 pytestmark = pytest.mark.django_db
@@ -35,17 +36,16 @@ def test_a_tampered_report_or_pdf_fails_verification(tmp_path, seller, phone_lis
     call_command("verify_report", str(bundle_file), pdf=str(pdf_file), stdout=out)
     assert "verified" in out.getvalue()
 
+    pinned = signing.keyset()
     forged = dict(data, canonical=data["canonical"].replace('"grade":"准新"', '"grade":"99新"'))
     assert forged["canonical"] != data["canonical"]
-    assert reports.verify_bundle(forged, public_key=data["public_key"]) == [
-        "report signature does not match its contents"
-    ]
+    assert reports.verify_bundle(forged, keyset=pinned) == ["report signature does not match its contents"]
     bundle_file.write_text(json.dumps(forged, ensure_ascii=False))
     with pytest.raises(CommandError):
         call_command("verify_report", str(bundle_file), stdout=io.StringIO(), stderr=io.StringIO())
 
     tampered_pdf = pdf.replace(b"%PDF", b"%PDF", 1) + b"\n% edited"
-    assert reports.verify_bundle(data, public_key=data["public_key"], pdf=tampered_pdf) == [
+    assert reports.verify_bundle(data, keyset=pinned, pdf=tampered_pdf) == [
         "the PDF is not the one issued (its hash differs)"
     ]
 
@@ -89,7 +89,7 @@ def test_the_appraiser_amends_a_report_from_its_page(client, phone_listing, cert
     assert client.get(amend_url).status_code == 403
     assert client.post(amend_url, {"reason": "改一下"}).status_code == 403
 
-    client.force_login(certified.user)
+    sign_in(client, certified.user)
     assert amend_url in client.get(reverse("appraisal:verify", args=[report.number])).content.decode()
     assert client.get(amend_url).status_code == 200
     assert client.post(amend_url, {"reason": ""}).status_code == 200  # the form again, nothing issued
@@ -123,7 +123,7 @@ def test_staff_revoke_a_report_and_its_page_and_the_listing_say_so(
     client.force_login(outsider)
     assert client.post(revoke_url, {"reason": "不喜欢"}).status_code == 403
 
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     response = client.post(revoke_url, {"reason": "鉴定所用证书已被吊销"})
     assert response.status_code == 302 and response.url == verify_url
     report.refresh_from_db()

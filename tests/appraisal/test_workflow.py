@@ -17,7 +17,7 @@ from orders import services as orders
 from orders.errors import OrderError
 from regulation.models import AuditEntry, Flag
 from search.documents import listing_document, listings_for_index
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, sign_in
 from tests.appraisal.factories import inspected_case, issued_report, record_passes
 from tests.listings.factories import ListingFactory, category
 from tests.media.images import make_image
@@ -312,7 +312,7 @@ def test_an_appraiser_cannot_take_over_or_open_someone_elses_case(
     with pytest.raises(AppraisalError) as caught:
         services.assign_case(case, appraiser=second_appraiser, actor=second_appraiser.user)
     assert caught.value.code == "transition"
-    client.force_login(second_appraiser.user)
+    sign_in(client, second_appraiser.user)
     assert client.get(reverse("appraisal:case", args=[case.pk])).status_code == 404
 
 

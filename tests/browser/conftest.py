@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.accounts.factories import sign_in
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
     "--headless=new",
@@ -40,7 +42,7 @@ def signed_in_page(browser, live_server, client):
     """A browser page carrying the session of a user signed in through the test client."""
 
     def open_as(user):
-        client.force_login(user)
+        sign_in(client, user)
         context = browser.new_context(base_url=live_server.url, locale="zh-CN")
         context.add_cookies(
             [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]

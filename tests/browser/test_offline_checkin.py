@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from community_events import services
 from community_events.models import Registration
@@ -26,12 +27,12 @@ def test_check_ins_queue_while_offline_and_sync_when_back(signed_in_page, street
     for ticket in tickets:
         page.fill("#code", ticket.ticket_code.lower())
         page.click("[data-form] button[type=submit]")
-    page.wait_for_function("document.querySelector('[data-queued]').textContent === '2'")
+    expect(page.locator("[data-queued]")).to_have_text("2")
     assert not Registration.objects.filter(event=event, checked_in_at__isnull=False).exists()
 
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_function("document.querySelector('[data-queued]').textContent === '0'", timeout=15000)
+    expect(page.locator("[data-queued]")).to_have_text("0", timeout=15000)
     assert Registration.objects.filter(event=event, checked_in_at__isnull=False).count() == 2
     assert page.locator("[data-count=checked_in]").inner_text() == "2"
     assert "✓" in page.locator("[data-log]").inner_text()

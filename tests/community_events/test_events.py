@@ -11,7 +11,7 @@ from icalendar import Calendar
 from community_events import carbon, services
 from community_events.errors import EventError
 from community_events.models import PledgedItem, Registration
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, sign_in
 from tests.community_events.factories import make_event
 from tests.listings.factories import category
 
@@ -247,7 +247,7 @@ def test_the_district_dashboard_is_for_staff_and_regulators(client, resident, re
     client.force_login(resident)
     assert client.get(reverse("community_events:dashboard")).status_code == 403
     for user in (regulator, platform_admin):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.get(reverse("community_events:dashboard")).status_code == 200
 
 

@@ -12,6 +12,7 @@ from django_tasks import task
 from marketplace.core import registry, scheduler
 from marketplace.core.background import beat
 from marketplace.core.models import Heartbeat, ScheduledJob
+from tests.accounts.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 LIMITS = {"scheduler": 60, "worker": 30}
@@ -109,7 +110,7 @@ def test_a_successful_periodic_task_records_its_last_success(periodic, django_ca
 
 def test_platform_staff_see_each_periodic_task_and_process(client, platform_admin):
     beat("scheduler")
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     response = client.get("/cms/background/")
     assert response.status_code == 200
     assert "listings.tasks.expire_listings" in response.content.decode()

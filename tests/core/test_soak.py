@@ -73,13 +73,17 @@ def test_three_processes_share_the_embedded_database_under_writes(tmp_path):
         rng = random.Random(7)
         sent, favourites, failures = 0, 0, []
         deadline = time.monotonic() + minutes * 60
+        next_message = time.monotonic()
         while time.monotonic() < deadline:
             pk = rng.choice(listing_ids)
-            status, _page = browser.post(f"/listings/{pk}/messages/", {"body": f"还在吗？第{sent + 1}条"})
-            if status == 200:
-                sent += 1
-            else:
-                failures.append(("message", pk, status))
+            # Messages stay under the per-resident limit (30 a minute); favourites go as fast as they can.
+            if time.monotonic() >= next_message:
+                next_message += 2.5
+                status, _page = browser.post(f"/listings/{pk}/messages/", {"body": f"还在吗？第{sent + 1}条"})
+                if status == 200:
+                    sent += 1
+                else:
+                    failures.append(("message", pk, status))
             status, _page = browser.post(f"/listings/{pk}/favourite/", {})
             if status == 200:
                 favourites += 1
@@ -102,5 +106,5 @@ def test_three_processes_share_the_embedded_database_under_writes(tmp_path):
     assert locked == {}
     assert stored == sent  # every message the server accepted is in the database, none twice
     assert "scheduler" in beats and any(name.startswith("worker:") for name in beats)
-    assert sent > minutes * 60  # more than one message a second got through
+    assert sent >= minutes * 20 and favourites > minutes * 600  # steady writes all the way through
     assert "exited" not in logs["run.out"]  # no process had to be restarted

@@ -6,7 +6,7 @@ from listings.errors import ListingError
 from listings.models import Listing
 from marketplace.accounts.services import set_role
 from regulation.models import Flag
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, sign_in
 from tests.listings.factories import ListingFactory, add_photos
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ S = Listing.Status
 
 @pytest.fixture
 def held(seller):
-    listing = ListingFactory(seller=seller, description="高仿包包")
+    listing = ListingFactory(seller=seller, description="外贸尾单包包")
     add_photos(listing)
     listing = services.submit_listing(listing, actor=seller)
     assert listing.status == S.PENDING_REVIEW
@@ -23,17 +23,17 @@ def held(seller):
 
 
 def test_the_queue_shows_held_listings_with_their_rule_hits(client, platform_admin, held):
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     page = client.get(reverse("listings_moderation:queue")).content.decode()
     assert held.title in page
-    assert "高仿" in page
+    assert "尾单" in page
     detail = client.get(reverse("listings_moderation:detail", args=[held.pk])).content.decode()
     assert "counterfeit-slang" in detail
     assert held.listing_photos.first().photo.thumb_jpeg in detail
 
 
 def test_approving_publishes(client, platform_admin, held):
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     response = client.post(reverse("listings_moderation:detail", args=[held.pk]), {"action": "approve"})
     assert response.status_code == 302
     held.refresh_from_db()
@@ -42,7 +42,7 @@ def test_approving_publishes(client, platform_admin, held):
 
 
 def test_rejecting_needs_a_reason_which_the_seller_then_sees(client, platform_admin, held, seller):
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     url = reverse("listings_moderation:detail", args=[held.pk])
     empty = client.post(url, {"action": "reject", "reason": ""})
     assert empty.status_code == 200
@@ -52,14 +52,14 @@ def test_rejecting_needs_a_reason_which_the_seller_then_sees(client, platform_ad
     client.post(url, {"action": "reject", "reason": "疑似假冒商标商品，请提供购买凭证"})
     held.refresh_from_db()
     assert held.status == S.REMOVED
-    client.force_login(seller)
+    sign_in(client, seller)
     page = client.get(reverse("listings:detail", args=[held.pk])).content.decode()
     assert "疑似假冒商标商品，请提供购买凭证" in page
     assert reverse("listings:appeal", args=[held.pk]) in page
 
 
 def test_escalating_puts_a_flag_in_the_regulator_queue_and_keeps_it_hidden(client, platform_admin, held):
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     client.post(
         reverse("listings_moderation:detail", args=[held.pk]),
         {"action": "escalate", "concern": "counterfeit", "reason": "疑似假冒知名品牌"},
@@ -74,7 +74,7 @@ def test_escalating_puts_a_flag_in_the_regulator_queue_and_keeps_it_hidden(clien
 
 def test_a_seller_can_appeal_a_removal_once(seller, platform_admin, held, client):
     services.reject_listing(held, actor=platform_admin, reason="描述不实")
-    client.force_login(seller)
+    sign_in(client, seller)
     response = client.post(reverse("listings:appeal", args=[held.pk]), {"statement": "这是正品，有发票"})
     assert response.status_code == 302
     held.refresh_from_db()
@@ -93,7 +93,7 @@ def test_a_seller_can_appeal_a_removal_once(seller, platform_admin, held, client
 
 def test_only_platform_staff_moderate(client, held, resident, street_staff, regulator):
     for user in (resident, street_staff, regulator):
-        client.force_login(user)
+        sign_in(client, user)
         for url in (
             reverse("listings_moderation:queue"),
             reverse("listings_moderation:detail", args=[held.pk]),
@@ -108,5 +108,5 @@ def test_only_platform_staff_moderate(client, held, resident, street_staff, regu
 
 
 def test_platform_staff_edit_risk_rules_in_the_admin(client, platform_admin):
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     assert client.get("/cms/snippets/listings/riskrule/").status_code == 200

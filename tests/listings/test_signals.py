@@ -50,7 +50,7 @@ def test_a_prohibited_item_is_blocked_and_signalled_with_the_assessment(seller, 
 
 
 def test_a_hold_signals_every_held_finding_by_family(seller, sent):
-    listing = submit(seller, description="捡到的电动车，高仿配件")
+    listing = submit(seller, description="捡到的电动车，尾单配件")
     assert listing.status == S.PENDING_REVIEW
     [held] = sent["listing_held"]
     families = {family for family, _reason in held["findings"]}

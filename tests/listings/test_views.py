@@ -7,7 +7,7 @@ from django.urls import reverse
 from listings import services
 from listings.errors import ListingError
 from listings.models import Listing, ListingPhoto
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, sign_in
 from tests.listings.factories import FavouriteFactory, ListingFactory, add_photos, category
 from tests.media.images import decompression_bomb, make_image
 
@@ -144,7 +144,7 @@ def test_outsiders_get_404_on_listings_that_are_not_public(client, seller, outsi
 
 def test_staff_can_open_held_listings(client, platform_admin, seller):
     listing = ListingFactory(seller=seller, pending=True)
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     assert client.get(reverse("listings:detail", args=[listing.pk])).status_code == 200
 
 

@@ -11,6 +11,7 @@ from listings.models import Listing
 from orders import services
 from orders.errors import OrderError
 from orders.models import Order, Payment
+from tests.accounts.factories import sign_in
 from tests.listings.factories import ListingFactory
 from tests.orders.factories import OrderFactory, intent_event, post_event
 
@@ -125,7 +126,7 @@ def test_staff_decide_in_the_admin_and_both_sides_read_the_explanation(
     client, paid_order, buyer, seller, platform_admin
 ):
     dispute = services.open_dispute(paid_order, actor=buyer, reason="not_received", description="一直没见面")
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     assert paid_order.item_title in client.get(reverse("orders_disputes:queue")).content.decode()
     client.post(
         reverse("orders_disputes:decide", args=[dispute.pk]),

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from listings.models import Listing
 from regulation.models import AuditEntry, Flag
+from tests.accounts.factories import sign_in
 from tests.listings.factories import ListingFactory
 from tests.regulation.factories import FlagFactory
 
@@ -43,7 +44,7 @@ def post_decision(client, flag, decision, via):
 def test_every_decision_on_every_status_ends_in_a_message(client, seller, regulator, decision, status, via):
     listing = ListingFactory(seller=seller, status=status)
     flag = FlagFactory(listing=listing)
-    client.force_login(regulator)
+    sign_in(client, regulator)
 
     response = post_decision(client, flag, decision, via)
 
@@ -61,7 +62,7 @@ def test_every_decision_on_every_status_ends_in_a_message(client, seller, regula
 
 def test_a_refusal_tells_the_regulator_why(client, seller, regulator):
     flag = FlagFactory(listing=ListingFactory(seller=seller, status=S.SOLD))
-    client.force_login(regulator)
+    sign_in(client, regulator)
     response = post_decision(client, flag, D.TAKEDOWN, "flag_page")
     [message] = response.context["messages"]
     with translation.override(settings.LANGUAGE_CODE):
@@ -74,7 +75,7 @@ def test_referring_a_listing_already_taken_down_by_an_ip_notice_blocks_it(client
 
     notice = IPNoticeFactory(listing=ListingFactory(seller=seller, status=S.REMOVED))
     flag = FlagFactory(listing=notice.listing, source=Flag.Source.IP_NOTICE, flag_type=Flag.Type.STOLEN)
-    client.force_login(regulator)
+    sign_in(client, regulator)
     response = post_decision(client, flag, D.REFER_POLICE, "flag_page")
     assert response.status_code == 200
     notice.listing.refresh_from_db()
@@ -85,7 +86,7 @@ def test_referring_a_listing_already_taken_down_by_an_ip_notice_blocks_it(client
 def test_a_bulk_decision_decides_what_it_can_and_names_what_it_cannot(client, seller, regulator):
     on_offer = FlagFactory(listing=ListingFactory(seller=seller, published=True))
     sold = FlagFactory(listing=ListingFactory(seller=seller, status=S.SOLD))
-    client.force_login(regulator)
+    sign_in(client, regulator)
     response = client.post(
         reverse("regulation:decide_bulk"),
         {"flags": [on_offer.pk, sold.pk], "decision": D.TAKEDOWN, "reason": "批量下架"},

@@ -11,7 +11,7 @@ from marketplace.accounts.services import set_role
 from marketplace.geography.models import District
 from regulation import services
 from regulation.models import AuditEntry, Flag, PublicSecurityReport, UnmaskEvent
-from tests.accounts.factories import SupervisionOfficeFactory, UserFactory, give_totp
+from tests.accounts.factories import SupervisionOfficeFactory, UserFactory, give_totp, sign_in
 from tests.appraisal.factories import AppraiserFactory
 from tests.listings.factories import ListingFactory, add_photos, category
 from tests.media.images import make_image
@@ -93,12 +93,12 @@ def test_a_regulator_outside_the_district_sees_nothing(client, seller, regulator
         supervision_office=SupervisionOfficeFactory(name="和平区市场监督管理局", district=heping),
     )
     give_totp(outsider)
-    client.force_login(outsider)
+    sign_in(client, outsider)
     assert flag.listing.title not in client.get(reverse("regulation:dashboard")).content.decode()
     assert client.get(reverse("regulation:flag", args=[flag.pk])).status_code == 404
     with pytest.raises(services.RegulationError):
         services.decide(flag, actor=outsider, decision="takedown", reason="越权")
-    client.force_login(regulator)
+    sign_in(client, regulator)
     assert flag.listing.title in client.get(reverse("regulation:dashboard")).content.decode()
 
 
@@ -110,7 +110,7 @@ def test_decisions_take_effect_and_are_audited(client, seller, regulator):
         severity="high",
         reason="举报假货",
     )
-    client.force_login(regulator)
+    sign_in(client, regulator)
     client.post(reverse("regulation:decide", args=[flag.pk]), {"decision": "takedown", "reason": "确认侵权"})
     flag.refresh_from_db()
     assert flag.status == "closed" and flag.decided_by == regulator
@@ -127,7 +127,7 @@ def test_decisions_take_effect_and_are_audited(client, seller, regulator):
 
 def test_bulk_decisions_and_exports(client, seller, regulator):
     flags = [FlagFactory(listing=published(seller), severity="low", reason=f"批量{n}") for n in range(3)]
-    client.force_login(regulator)
+    sign_in(client, regulator)
     client.post(
         reverse("regulation:decide_bulk"),
         {"flags": [f.pk for f in flags[:2]], "decision": "no_violation", "reason": "未发现违规"},
@@ -147,17 +147,20 @@ def test_bulk_decisions_and_exports(client, seller, regulator):
 def test_overdue_flags_are_marked(client, seller, regulator):
     flag = FlagFactory(listing=published(seller), severity="high", reason="超时")
     Flag.objects.filter(pk=flag.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
-    client.force_login(regulator)
+    sign_in(client, regulator)
     assert "已超时" in client.get(reverse("regulation:dashboard")).content.decode()
 
 
 def test_unmasking_needs_a_reason_and_is_logged(client, seller, regulator):
     flag = FlagFactory(listing=published(seller), flag_type="stolen", severity="high", reason="赃物")
-    client.force_login(regulator)
+    sign_in(client, regulator)
     page = client.get(reverse("regulation:flag", args=[flag.pk])).content.decode()
     assert "120104199003070012" not in page
-    client.post(reverse("regulation:unmask", args=[flag.pk]), {"reason": "公安协查函 2026-118"})
-    page = client.get(reverse("regulation:flag", args=[flag.pk])).content.decode()
+    short = client.post(reverse("regulation:unmask", args=[flag.pk]), {"reason": ""}, follow=True)
+    assert "120104199003070012" not in short.content.decode() and not UnmaskEvent.objects.exists()
+    page = client.post(
+        reverse("regulation:unmask", args=[flag.pk]), {"reason": "公安协查函 2026-118"}
+    ).content.decode()
     assert "120104199003070012" in page and "王小明" in page
     assert UnmaskEvent.objects.get(flag=flag).reason == "公安协查函 2026-118"
     assert AuditEntry.objects.filter(event_type="identity.unmasked").exists()
@@ -168,7 +171,7 @@ def test_a_warned_seller_is_told_by_email(
     client, seller, regulator, mailoutbox, django_capture_on_commit_callbacks
 ):
     flag = FlagFactory(listing=published(seller, title="二手手机"))
-    client.force_login(regulator)
+    sign_in(client, regulator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("regulation:decide", args=[flag.pk]), {"decision": "warn", "reason": "描述与实物不符"}

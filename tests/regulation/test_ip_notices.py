@@ -8,7 +8,7 @@ from listings.models import Listing
 from marketplace.accounts.permissions import can_sell
 from regulation import services
 from regulation.models import AuditEntry, IPNotice, RightsHolder
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, sign_in
 from tests.listings.factories import ListingFactory
 from tests.regulation.factories import IPNoticeFactory, RightsHolderFactory
 
@@ -22,7 +22,7 @@ def holder():
 
 def test_a_registered_rights_holder_waits_for_staff_verification(client, platform_admin):
     owner = UserFactory()
-    client.force_login(owner)
+    sign_in(client, owner)
     client.post(
         reverse("regulation:rights_holder"),
         {
@@ -61,7 +61,7 @@ def test_the_notice_and_takedown_clock(client, holder, seller):
     )
     listing.refresh_from_db()
     assert listing.status == Listing.Status.REMOVED
-    client.force_login(seller)
+    sign_in(client, seller)
     assert (
         reverse("regulation:counter", args=[notice.pk])
         in client.get(reverse("listings:detail", args=[listing.pk])).content.decode()
@@ -131,7 +131,7 @@ def test_the_rights_holder_records_a_complaint_from_their_page(client, holder, s
         counter_declared=True,
         counter_statement="专柜购入，附小票",
     )
-    client.force_login(holder.user)
+    sign_in(client, holder.user)
     page = client.get(reverse("regulation:rights_holder")).content.decode()
     assert "专柜购入，附小票" in page and reverse("regulation:complaint", args=[notice.pk]) in page
     response = client.post(
@@ -148,10 +148,33 @@ def test_the_rights_holder_records_a_complaint_from_their_page(client, holder, s
 
 def test_a_complaint_needs_a_counter_declaration_and_the_right_holder(client, holder, seller, outsider):
     notice = IPNoticeFactory(rights_holder=holder, listing=ListingFactory(seller=seller, status="removed"))
-    client.force_login(outsider)
+    sign_in(client, outsider)
     assert client.post(reverse("regulation:complaint", args=[notice.pk]), {"note": "x"}).status_code == 404
-    client.force_login(holder.user)
+    sign_in(client, holder.user)
     response = client.post(reverse("regulation:complaint", args=[notice.pk]), {"note": "已起诉"}, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     notice.refresh_from_db()
     assert notice.status == IPNotice.Status.TAKEN_DOWN
+
+
+def test_verifying_a_rights_holder_is_audited_once(platform_admin):
+    holder = RightsHolderFactory(organisation="某知名品牌有限公司")
+    services.verify_rights_holder(holder, actor=platform_admin)
+    services.verify_rights_holder(holder, actor=platform_admin)
+    entry = AuditEntry.objects.get(event_type="rights_holder.verified")
+    assert holder.credit_code in entry.canonical and "某知名品牌有限公司" in entry.canonical
+
+
+def test_a_notice_with_a_complaint_stays_down_past_15_days_and_cannot_be_appealed(client, holder, seller):
+    listing = ListingFactory(seller=seller, published=True)
+    notice = services.file_notice(holder, listing=listing, right="注册商标第7号", evidence="e")
+    services.counter_declare(notice, actor=seller, statement="正品")
+    sign_in(client, holder.user)
+    client.post(reverse("regulation:complaint", args=[notice.pk]), {"note": "已向市场监管局投诉，编号 118"})
+    assert services.restore_expired_notices(now=timezone.now() + dt.timedelta(days=30)) == 0
+    sign_in(client, seller)
+    client.post(reverse("listings:appeal", args=[listing.pk]), {"statement": "请恢复"})
+    listing.refresh_from_db()
+    notice.refresh_from_db()
+    assert listing.status == Listing.Status.REMOVED and not listing.appeal_used
+    assert notice.status == IPNotice.Status.COMPLAINT_FILED

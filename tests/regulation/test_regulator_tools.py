@@ -8,7 +8,7 @@ from marketplace.accounts.permissions import can_sell
 from marketplace.accounts.services import set_role
 from marketplace.geography.models import District
 from regulation.models import AuditEntry, Flag, IPNotice
-from tests.accounts.factories import SupervisionOfficeFactory, UserFactory, give_totp
+from tests.accounts.factories import SupervisionOfficeFactory, UserFactory, give_totp, sign_in
 from tests.listings.factories import ListingFactory
 from tests.regulation.factories import FlagFactory, IPNoticeFactory
 
@@ -31,7 +31,7 @@ def heping_regulator(db):
 @pytest.mark.parametrize("given", ["{pk}", "#{pk}", "http://testserver/listings/{pk}/", "/listings/{pk}/"])
 def test_a_regulator_opens_a_flag_from_a_listing_number_or_address(client, seller, regulator, given):
     listing = ListingFactory(seller=seller, published=True, title="抽查到的手机")
-    client.force_login(regulator)
+    sign_in(client, regulator)
     response = client.post(
         reverse("regulation:open_flag"),
         {
@@ -55,15 +55,15 @@ def test_a_regulator_opens_a_flag_from_a_listing_number_or_address(client, selle
 def test_the_listing_page_offers_the_district_regulator_a_flag(client, seller, regulator, heping_regulator):
     listing = ListingFactory(seller=seller, published=True)
     link = reverse("regulation:open_flag") + f"?listing={listing.pk}"
-    client.force_login(regulator)
+    sign_in(client, regulator)
     assert link in client.get(reverse("listings:detail", args=[listing.pk])).content.decode()
-    client.force_login(heping_regulator)
+    sign_in(client, heping_regulator)
     assert link not in client.get(reverse("listings:detail", args=[listing.pk])).content.decode()
 
 
 def test_a_regulator_cannot_flag_outside_their_district(client, seller, heping_regulator):
     listing = ListingFactory(seller=seller, published=True)
-    client.force_login(heping_regulator)
+    sign_in(client, heping_regulator)
     response = client.post(
         reverse("regulation:open_flag"),
         {"listing": str(listing.pk), "flag_type": "fraud", "severity": "high", "reason": "越区"},
@@ -73,7 +73,7 @@ def test_a_regulator_cannot_flag_outside_their_district(client, seller, heping_r
 
 
 def test_an_unknown_listing_or_address_is_answered_on_the_form(client, regulator):
-    client.force_login(regulator)
+    sign_in(client, regulator)
     for given in ("999999", "https://example.com/orders/3/", "书桌"):
         response = client.post(
             reverse("regulation:open_flag"),
@@ -84,14 +84,14 @@ def test_an_unknown_listing_or_address_is_answered_on_the_form(client, regulator
 
 
 def test_only_regulators_open_flags(client, seller, platform_admin):
-    client.force_login(seller)
+    sign_in(client, seller)
     assert client.get(reverse("regulation:open_flag")).status_code == 403
 
 
 def test_a_regulator_upholds_a_notice_from_the_flag_page(client, seller, regulator):
     notice = IPNoticeFactory(listing=ListingFactory(seller=seller, status=Listing.Status.REMOVED))
     flag = FlagFactory(listing=notice.listing, source="ip_notice", evidence={"ip_notice": notice.pk})
-    client.force_login(regulator)
+    sign_in(client, regulator)
     page = client.get(reverse("regulation:flag", args=[flag.pk])).content.decode()
     assert reverse("regulation:uphold", args=[notice.pk]) in page and notice.right in page
     response = client.post(reverse("regulation:uphold", args=[notice.pk]), {"note": "侵权成立"})
@@ -104,7 +104,7 @@ def test_a_regulator_upholds_a_notice_from_the_flag_page(client, seller, regulat
 
 
 def test_platform_staff_uphold_and_repeat_infringers_are_restricted(client, seller, platform_admin, settings):
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     for _n in range(settings.REPEAT_INFRINGER_NOTICES):
         notice = IPNoticeFactory(listing=ListingFactory(seller=seller, status=Listing.Status.REMOVED))
         client.post(reverse("regulation:uphold", args=[notice.pk]), {"note": "侵权成立"})
@@ -115,7 +115,7 @@ def test_platform_staff_uphold_and_repeat_infringers_are_restricted(client, sell
 def test_a_regulator_of_another_district_cannot_uphold(client, seller, heping_regulator, resident):
     notice = IPNoticeFactory(listing=ListingFactory(seller=seller, status=Listing.Status.REMOVED))
     for user in (heping_regulator, resident):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.post(reverse("regulation:uphold", args=[notice.pk]), {"note": "x"}).status_code == 404
     notice.refresh_from_db()
     assert notice.status == IPNotice.Status.TAKEN_DOWN

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from regulation.models import PushDelivery, RightsHolder
+from regulation.models import AuditEntry, PushDelivery, RightsHolder
+from tests.accounts.factories import sign_in
 from tests.regulation.factories import PushDeliveryFactory, RegulatorClientFactory, RightsHolderFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ PUSHES = "wagtailsnippets_regulation_pushdelivery"
 
 def test_staff_verify_a_rights_holder_from_the_list(client, platform_admin):
     holder = RightsHolderFactory()
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     verify = reverse(f"{HOLDERS}:verify", args=[holder.pk])
     assert verify in client.get(reverse(f"{HOLDERS}:list")).content.decode()
     assert holder.organisation in client.get(verify).content.decode()
@@ -26,12 +27,13 @@ def test_staff_verify_a_rights_holder_from_the_list(client, platform_admin):
     assert response.status_code == 302
     holder.refresh_from_db()
     assert holder.verified_at is not None
+    assert AuditEntry.objects.filter(event_type="rights_holder.verified").count() == 1
     assert verify not in client.get(reverse(f"{HOLDERS}:list")).content.decode()
 
 
 def test_verification_cannot_be_typed_into_the_edit_form(client, platform_admin):
     holder = RightsHolderFactory()
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     edit = reverse(f"{HOLDERS}:edit", args=[holder.pk])
     client.post(
         edit,
@@ -49,14 +51,14 @@ def test_verification_cannot_be_typed_into_the_edit_form(client, platform_admin)
 
 def test_only_platform_staff_verify(client, regulator):
     holder = RightsHolderFactory()
-    client.force_login(regulator)
+    sign_in(client, regulator)
     assert client.post(reverse(f"{HOLDERS}:verify", args=[holder.pk])).status_code in (302, 403)
     assert RightsHolder.objects.get(pk=holder.pk).verified_at is None
 
 
 def test_staff_send_dead_pushes_again_from_the_admin(client, platform_admin):
     dead = PushDeliveryFactory(dead=True)
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     requeue = reverse(f"{PUSHES}:requeue")
     assert requeue in client.get(reverse(f"{PUSHES}:list")).content.decode()
     assert client.post(requeue).status_code == 302
@@ -65,7 +67,7 @@ def test_staff_send_dead_pushes_again_from_the_admin(client, platform_admin):
 
 
 def test_pushes_cannot_be_added_by_hand(client, platform_admin):
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     assert client.get(reverse(f"{PUSHES}:add")).status_code in (302, 403)
 
 

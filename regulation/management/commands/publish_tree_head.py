@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from marketplace.core import signing
+from marketplace.core.models import SigningKey
 from regulation import audit
 
 
@@ -8,4 +10,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         head = audit.publish_tree_head()
-        self.stdout.write(f"tree head: size {head.tree_size}, root {head.root_hash}")
+        key = SigningKey.objects.filter(key_id=head.key_id).first()
+        fingerprint = f" (SHA256:{signing.grouped(key.fingerprint)})" if key else ""
+        self.stdout.write(
+            f"tree head: size {head.tree_size}, root {head.root_hash}, "
+            f"signed with key {head.key_id}{fingerprint}"
+        )

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from marketplace.core.background import beat
+from marketplace.core.background import beat, requeue_abandoned_tasks
 from marketplace.core.scheduler import enqueue_due
 
 logger = logging.getLogger("marketplace.scheduler")
@@ -26,6 +26,10 @@ class Command(BaseCommand):
         while self.running:
             try:
                 beat("scheduler", started_at=started)
+                for task_id in requeue_abandoned_tasks():
+                    self.stdout.write(
+                        f"{timezone.now():%Y-%m-%d %H:%M:%S} queued again abandoned task {task_id}"
+                    )
                 for path in enqueue_due():
                     self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} enqueued {path}")
             except Exception:

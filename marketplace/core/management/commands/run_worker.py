@@ -34,6 +34,7 @@ class Command(DBWorkerCommand):
         thread = threading.Thread(target=keep_beating, name="heartbeat", daemon=True)
         thread.start()
         try:
-            super().handle(*args, worker_id=worker_id, **options)
+            # Never under the autoreloader: its parent would beat for a child it cannot see die.
+            super().handle(*args, worker_id=worker_id, **options | {"reload": False})
         finally:
             stop.set()
