@@ -58,11 +58,31 @@ def _row(raw: dict, *, line: int, sold: bool) -> dict:
         if sold:
             row["sold_price"] = Decimal(raw["sold_price"])
             row["sold_at"] = dt.date.fromisoformat(raw["sold_at"].strip())
+        _check(row, line=line)
     except (KeyError, ValueError, InvalidOperation, json.JSONDecodeError) as exc:
         if isinstance(exc, RowError):
             raise
         raise RowError(f"line {line}: {exc.__class__.__name__}: {exc}") from None
     return row
+
+
+def _check(row: dict, *, line: int) -> None:
+    """Refuse values the database would refuse later (and half a file with them), with the line."""
+    problems = []
+    if not row["category"]:
+        problems.append("category is empty")
+    if not isinstance(row["attributes"], dict):
+        problems.append("attributes must be a JSON object")
+    if row["age_days"] < 0:
+        problems.append(f"age_days {row['age_days']} is negative")
+    for name in ("new_price", "sold_price"):
+        value = row.get(name)
+        if value is not None and (not value.is_finite() or value <= 0 or value >= Decimal("1e8")):
+            problems.append(f"{name} {value} is not a price")
+    if row.get("sold_at") and row["sold_at"] > dt.date.today():
+        problems.append(f"sold_at {row['sold_at']} is in the future")
+    if problems:
+        raise RowError(f"line {line}: {'; '.join(problems)}")
 
 
 def read_rows(handle, *, sold: bool) -> Iterable[dict]:

@@ -75,3 +75,28 @@ def test_sellers_get_a_price_suggestion_from_sold_items(client):
     assert answer["suggestion"] == "1050.00" and answer["comparables"] == 4
     none = client.get(reverse("appraisal:price_suggestion"), {"category": "phones", "brand": "无名"}).json()
     assert none["suggestion"] is None
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("electronics/phones,Apple,iPhone 13,{},5999,-30,90,3000,2026-10-01", "age_days -30 is negative"),
+        ("electronics/phones,Apple,iPhone 13,{},5999,30,90,-5,2026-10-01", "sold_price -5 is not a price"),
+        ("electronics/phones,Apple,iPhone 13,{},NaN,30,90,3000,2026-10-01", "new_price NaN is not a price"),
+        (
+            'electronics/phones,Apple,iPhone 13,"[1, 2]",5999,30,90,3000,2026-10-01',
+            "attributes must be a JSON",
+        ),
+        (",Apple,iPhone 13,{},5999,30,90,3000,2026-10-01", "category is empty"),
+        ("electronics/phones,Apple,iPhone 13,{},5999,30,90,3000,2999-01-01", "is in the future"),
+    ],
+)
+def test_a_value_the_database_would_refuse_is_named_with_its_line_and_nothing_is_imported(
+    tmp_path, row, problem
+):
+    good = "electronics/phones,Apple,iPhone 13,{},5999,365,90,3000,2026-10-01\n"
+    path = write(tmp_path, "comps.csv", HEADER + good + row + "\n")
+    with pytest.raises(CommandError) as refused:
+        call_command("import_comparables", path, stdout=io.StringIO())
+    assert "line 3" in str(refused.value) and problem in str(refused.value)
+    assert Comparable.objects.count() == 0
