@@ -6,6 +6,25 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import RevisionMixin
 
 
+class VersionedData:
+    """Rules edited as Wagtail snippets: a change to any of VERSIONED_FIELDS bumps `version`, so every
+    finding records the version it was made under. Bumped in save() because the snippet editor saves
+    directly, not through a service."""
+
+    VERSIONED_FIELDS: tuple[str, ...] = ()
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            before = type(self).objects.filter(pk=self.pk).values(*self.VERSIONED_FIELDS).first()
+            if before and any(before[name] != getattr(self, name) for name in self.VERSIONED_FIELDS):
+                self.version += 1
+        super().save(*args, **kwargs)
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
 class Outcome(models.TextChoices):
     """Ordered by severity; an assessment takes the most severe outcome among its hits."""
 
@@ -36,7 +55,7 @@ class Family(models.TextChoices):
     PROHIBITED = "prohibited", _("Prohibited item")
 
 
-class RiskRule(RevisionMixin, models.Model):
+class RiskRule(VersionedData, RevisionMixin, models.Model):
     """One rule. `kind` says how it matches:
 
     - keywords: any line of `terms` found in the normalised text (see listings.risk.normalise);
@@ -80,18 +99,6 @@ class RiskRule(RevisionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} (v{self.version})"
-
-    def save(self, *args, **kwargs):
-        # Bump the version here rather than in a service: the Wagtail snippet editor saves directly.
-        if self.pk:
-            before = type(self).objects.filter(pk=self.pk).values(*self.VERSIONED_FIELDS).first()
-            if before and any(before[name] != getattr(self, name) for name in self.VERSIONED_FIELDS):
-                self.version += 1
-        super().save(*args, **kwargs)
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def term_list(self) -> list[str]:
         return [line.strip() for line in self.terms.splitlines() if line.strip()]
@@ -140,7 +147,7 @@ class RiskHit(models.Model):
         return f"{self.rule.code}: {self.reason}"
 
 
-class ProhibitedItem(RevisionMixin, models.Model):
+class ProhibitedItem(VersionedData, RevisionMixin, models.Model):
     """One entry of the catalogue of goods that may not be traded here, with the law behind it.
 
     Read by the `catalogue` checks of the risk engine (listings.risk.catalogue). Each line of
@@ -221,18 +228,6 @@ class ProhibitedItem(RevisionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (v{self.version})"
-
-    def save(self, *args, **kwargs):
-        # As for RiskRule: the snippet editor saves directly, so the version is bumped here.
-        if self.pk:
-            before = type(self).objects.filter(pk=self.pk).values(*self.VERSIONED_FIELDS).first()
-            if before and any(before[name] != getattr(self, name) for name in self.VERSIONED_FIELDS):
-                self.version += 1
-        super().save(*args, **kwargs)
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     @staticmethod
     def lines(text: str) -> list[str]:
