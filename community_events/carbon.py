@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
 
 from .models import EmissionFactor, PledgedItem, Registration, SwapEventPage
 
@@ -101,7 +102,7 @@ def _impact(title: str, events: list[SwapEventPage], start: dt.date, end: dt.dat
                     None,
                     None,
                     None,
-                    "no sourced factor for this category; counted, not converted",
+                    str(_("No sourced factor for this category: counted, not converted.")),
                 )
             )
             continue
@@ -128,7 +129,10 @@ def event_impact(event: SwapEventPage) -> ImpactReport:
 
 def street_impact(street, start: dt.date, end: dt.date) -> ImpactReport:
     events = list(
-        SwapEventPage.objects.filter(street=street, starts_at__date__gte=start, starts_at__date__lte=end)
+        # Drafts and withdrawn pages happened nowhere: only published events count.
+        SwapEventPage.objects.live().filter(
+            street=street, starts_at__date__gte=start, starts_at__date__lte=end
+        )
     )
     return _impact(street.name, events, start, end)
 
@@ -140,7 +144,7 @@ def district_overview(start: dt.date, end: dt.date, *, streets=None):
     rows = []
     for street in (
         (streets if streets is not None else Street.objects.all())
-        .filter(Q(events__starts_at__date__gte=start, events__starts_at__date__lte=end))
+        .filter(Q(events__starts_at__date__gte=start, events__starts_at__date__lte=end, events__live=True))
         .distinct()
     ):
         report = street_impact(street, start, end)

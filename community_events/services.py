@@ -11,6 +11,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.permissions import is_platform_staff, is_street_staff
@@ -185,32 +187,66 @@ def _notify(registration: Registration, *, reminder: bool = False) -> None:
 # --- Check-in ----------------------------------------------------------------------------------
 
 
+def _desk_hours_message(event: SwapEventPage):
+    opens, closes = event.desk_hours()
+    return format_lazy(
+        _("The desk records this event from {opens} to {closes}."),
+        opens=date_format(timezone.localtime(opens), "Y-m-d H:i"),
+        closes=date_format(timezone.localtime(closes), "Y-m-d H:i"),
+    )
+
+
+def _require_desk_open(event: SwapEventPage) -> None:
+    EventError.require(event.desk_open(), _desk_hours_message(event), "desk_closed")
+
+
+CHECK_IN_MESSAGES = {
+    "checked_in": _("Checked in"),
+    "already": _("Already checked in at {at}"),
+    "unknown": _("No such ticket"),
+    "not_confirmed": _("Registration not confirmed"),
+}
+
+
+def _check_in_result(code: str, result: str, registration=None, **extra) -> dict:
+    at = registration.checked_in_at if registration is not None else None
+    at_display = date_format(timezone.localtime(at), "H:i") if at else ""
+    answer = {"code": code, "result": result, "message": str(CHECK_IN_MESSAGES[result]).format(at=at_display)}
+    if registration is not None and result in ("checked_in", "already"):
+        answer.update(
+            party_size=registration.party_size,
+            kind=registration.kind,
+            name=registration.user.public_name,
+            at=at.isoformat(),
+            at_display=at_display,
+            device=registration.checked_in_device,
+        )
+    return answer | extra
+
+
 def check_in(
     event: SwapEventPage, *, code: str, actor, device: str = "", at: dt.datetime | None = None
 ) -> dict:
-    """Check a ticket in exactly once, whichever door scans it first. Idempotent per ticket."""
+    """Check a ticket in exactly once, whichever door scans it first. Idempotent per ticket.
+
+    `at` is when a door scanned it (offline scans sync later); it must fall in the desk's hours."""
     _require_staff(actor, event)
     code = (code or "").strip().upper()
+    when = at or timezone.now()
+    # A late sync keeps its scan time; nothing is accepted before the desk opens, whatever a device claims.
+    if not event.desk_open(when) or timezone.now() < event.desk_hours()[0]:
+        return {"code": code, "result": "desk_closed", "message": str(_desk_hours_message(event))}
     registration = Registration.objects.filter(event=event, ticket_code=code).first()
     if registration is None:
-        return {"code": code, "result": "unknown"}
+        return _check_in_result(code, "unknown")
     if registration.status != R.CONFIRMED:
-        return {"code": code, "result": "not_confirmed", "status": registration.status}
-    when = at or timezone.now()
+        return _check_in_result(code, "not_confirmed", status=registration.status)
     # The conditional update is the guard: of two doors scanning at once, exactly one row changes.
     first = Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=True).update(
         checked_in_at=when, checked_in_by=actor, checked_in_device=device[:60]
     )
     registration.refresh_from_db()
-    return {
-        "code": code,
-        "result": "checked_in" if first else "already",
-        "party_size": registration.party_size,
-        "kind": registration.kind,
-        "name": registration.user.public_name,
-        "at": registration.checked_in_at.isoformat(),
-        "device": registration.checked_in_device,
-    }
+    return _check_in_result(code, "checked_in" if first else "already", registration)
 
 
 # --- Pledged items, intake, swaps ----------------------------------------------------------------
@@ -244,6 +280,7 @@ def pledge(
 def intake(item: PledgedItem, *, actor, quick_grade: str, token_value: int) -> PledgedItem:
     """At the desk: grade the item quickly, give it a token value and the next tag number."""
     _require_staff(actor, item.event)
+    _require_desk_open(item.event)
     with transaction.atomic():
         _locked_event(item.event)
         locked = PledgedItem.objects.select_for_update().get(pk=item.pk)
@@ -262,6 +299,7 @@ def record_swap(
     item: PledgedItem, *, actor, kind: str, receiver=None, tokens: int | None = None
 ) -> SwapRecord:
     _require_staff(actor, item.event)
+    _require_desk_open(item.event)
     EventError.require(
         item.intake_at is not None, _("Do the intake (tag and token value) first."), "no_intake"
     )
@@ -296,6 +334,9 @@ def record_swap(
 def close_leftovers(event: SwapEventPage, *, actor, outcomes: dict[int, str]) -> int:
     """After the event: what happened to every item that did not change hands."""
     _require_staff(actor, event)
+    EventError.require(
+        timezone.now() >= event.desk_hours()[0], _("Leftovers are settled on the event day."), "not_begun"
+    )
     allowed = {PledgedItem.Outcome.DONATED, PledgedItem.Outcome.RECYCLED, PledgedItem.Outcome.TAKEN_BACK}
     EventError.require(
         set(outcomes.values()) <= allowed, _("Choose donated, recycled or taken back."), "outcome"

@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.conf.urls.static import static
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -14,6 +15,8 @@ admin_widgets.install()
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page links; answer with the site's icon.
+    path("favicon.ico", RedirectView.as_view(url=static_url("favicon.svg"), permanent=True), name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("marketplace.accounts.urls")),
@@ -36,8 +39,13 @@ urlpatterns = [
 # allauth's rate limits answer through this handler too (allauth looks it up in the root URLconf).
 handler429 = "marketplace.core.ratelimits.too_many_requests"
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or settings.SERVE_MEDIA_LOCALLY:
+    # The run command serves uploads itself; production puts a web server or object storage in front.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
+    ]
 
 # Wagtail serves every other path (the home page and content pages), so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

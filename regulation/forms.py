@@ -14,13 +14,18 @@ class QueueFilterForm(forms.Form):
     severity = forms.ChoiceField(
         label=_("Severity"), required=False, choices=[("", _("Any"))] + list(Flag.Severity.choices)
     )
-    street = forms.CharField(label=_("Street code"), required=False, max_length=9)
+    street = forms.ChoiceField(label=_("Street"), required=False)
     older_than_hours = forms.IntegerField(label=_("Waiting more than (hours)"), required=False, min_value=0)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("open", _("Open")), ("closed", _("Closed")), ("", _("All"))],
     )
+
+    def __init__(self, *args, streets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # By name, the streets the reviewer's flags can come from; the code is only the value sent.
+        self.fields["street"].choices = [("", _("Any"))] + [(s.code, s.name) for s in streets]
 
 
 class DecisionForm(forms.Form):

@@ -4,6 +4,8 @@
 #   source scripts/opensearch.sh
 #   opensearch_start 9250 "$ROOT/var/opensearch"   # HTTP on 127.0.0.1:9250, data under that dir
 #   opensearch_stop "$ROOT/var/opensearch"
+#   opensearch_cluster_start 9260 "$ROOT/var/os-cluster" 3   # three nodes, HTTP on 9260..9262
+#   opensearch_cluster_stop "$ROOT/var/os-cluster"
 # Environment: OPENSEARCH_JAVA (java binary; default $JAVA_HOME/bin/java, else `java` on PATH;
 # 2.19.x runs on Java 17, a 3.x runner would need Java 21+), OPENSEARCH_HEAP (default 512m).
 # Safe under `set -euo pipefail`; the functions change no shell option.
@@ -59,19 +61,69 @@ _os_pid_alive() { # PIDFILE -> 0 if the pid in it is a running OpenSearch runner
   tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q 'org.codelibs.opensearch.runner.OpenSearchRunner'
 }
 
-# opensearch_start PORT BASEDIR
+# opensearch_start PORT BASEDIR — a one-node cluster.
 opensearch_start() {
   if [ $# -ne 2 ] || ! [[ "$1" =~ ^[0-9]+$ ]]; then
     echo "usage: opensearch_start PORT BASEDIR" >&2
     return 2
   fi
-  local port="$1" base="$2" java heap="${OPENSEARCH_HEAP:-512m}" pid i health=""
+  _os_start_node "$1" "$2" "discovery.type: single-node" || return 1
+  # One node holds no replicas: new indices get none, so they turn green. (This setting is read
+  # from the cluster state only, not from opensearch.yml.)
+  curl -s -o /dev/null -X PUT -H 'Content-Type: application/json' "http://127.0.0.1:$1/_cluster/settings" \
+    -d '{"persistent":{"cluster.default_number_of_replicas":0}}' || true
+  curl -s -o /dev/null "http://127.0.0.1:$1/_cluster/health?wait_for_status=yellow&timeout=30s" || true
+}
+
+# opensearch_cluster_start FIRST_PORT BASEDIR COUNT — COUNT nodes, each its own JVM (so one can be
+# killed), HTTP on FIRST_PORT.., transport on FIRST_PORT+100..; every node is cluster-manager
+# eligible and holds data. Waits until all COUNT nodes have joined.
+opensearch_cluster_start() {
+  if [ $# -ne 3 ] || ! [[ "$1" =~ ^[0-9]+$ ]] || ! [[ "$3" =~ ^[0-9]+$ ]]; then
+    echo "usage: opensearch_cluster_start FIRST_PORT BASEDIR COUNT" >&2
+    return 2
+  fi
+  local first="$1" base="$2" count="$3" i seeds="" joined=0
+  for i in $(seq 0 $((count - 1))); do
+    seeds="$seeds${seeds:+, }\"127.0.0.1:$((first + 100 + i))\""
+  done
+  for i in $(seq 0 $((count - 1))); do
+    # Every node runs the runner as its "Node 1", so the cluster is bootstrapped by transport
+    # address rather than by node name.
+    _os_start_node "$((first + i))" "$base/n$((i + 1))" "transport.port: $((first + 100 + i))
+discovery.seed_hosts: [$seeds]
+cluster.initial_cluster_manager_nodes: [$seeds]" || return 1
+  done
+  for i in $(seq 1 120); do
+    joined="$(curl -s "http://127.0.0.1:$first/_cat/nodes?h=ip" | grep -c . || true)"
+    [ "$joined" -ge "$count" ] && break
+    sleep 0.5
+  done
+  if [ "$joined" -lt "$count" ]; then
+    echo "opensearch: only $joined of $count nodes joined the cluster on $first" >&2
+    return 1
+  fi
+  _os_say "OpenSearch cluster of $count nodes up on 127.0.0.1:$first..$((first + count - 1))"
+}
+
+# opensearch_cluster_stop BASEDIR
+opensearch_cluster_stop() {
+  local node
+  for node in "$1"/n*; do
+    [ -d "$node" ] && opensearch_stop "$node"
+  done
+  return 0
+}
+
+# _os_start_node PORT BASEDIR EXTRA_YAML
+_os_start_node() {
+  local port="$1" base="$2" extra="$3" java heap="${OPENSEARCH_HEAP:-512m}" pid i health=""
   mkdir -p "$base"
   base="$(cd "$base" && pwd)"
   local url="http://127.0.0.1:$port"
 
   if _os_pid_alive "$base/node.pid"; then
-    if curl -s "$url/_cluster/health" | grep -q "\"cluster_name\":\"$OPENSEARCH_CLUSTER_NAME\""; then
+    if curl -s "$url/?filter_path=cluster_name" | grep -q "\"cluster_name\" *: *\"$OPENSEARCH_CLUSTER_NAME\""; then
       _os_say "OpenSearch already running on 127.0.0.1:$port (pid $(cat "$base/node.pid"))"
       return 0
     fi
@@ -88,13 +140,14 @@ opensearch_start() {
   java="$(_os_java)"
 
   # The runner copies its own (all-comment) opensearch.yml only when none exists; ours binds to
-  # loopback and makes a one-node cluster. Command-line settings (cluster name, port) win over it.
+  # loopback and says how the node finds its cluster. Command-line settings (cluster name, port)
+  # win over it.
   mkdir -p "$base/node_1/config"
   cat > "$base/node_1/config/opensearch.yml" <<EOF
 cluster.name: $OPENSEARCH_CLUSTER_NAME
 network.host: 127.0.0.1
-discovery.type: single-node
 cluster.routing.allocation.disk.threshold_enabled: false
+$extra
 EOF
 
   _os_say "Starting OpenSearch on 127.0.0.1:$port (data in $base, log in $base/node.log)"
@@ -114,20 +167,15 @@ EOF
       rm -f "$base/node.pid"
       return 1
     fi
-    health="$(curl -s "$url/_cluster/health" || true)"
+    health="$(curl -s "$url/?filter_path=cluster_name" || true)"
     [ -n "$health" ] && break
     sleep 0.5
   done
-  if ! printf '%s' "$health" | grep -q "\"cluster_name\":\"$OPENSEARCH_CLUSTER_NAME\""; then
-    echo "opensearch: no answer from $url/_cluster/health after 120 s (log: $base/node.log)" >&2
+  if ! printf '%s' "$health" | grep -q "\"cluster_name\" *: *\"$OPENSEARCH_CLUSTER_NAME\""; then
+    echo "opensearch: no answer from $url/ after 120 s (log: $base/node.log)" >&2
     opensearch_stop "$base" || true
     return 1
   fi
-  # One node holds no replicas: new indices get none, so they turn green. (This setting is read
-  # from the cluster state only, not from opensearch.yml.)
-  curl -s -o /dev/null -X PUT -H 'Content-Type: application/json' "$url/_cluster/settings" \
-    -d '{"persistent":{"cluster.default_number_of_replicas":0}}' || true
-  curl -s -o /dev/null "$url/_cluster/health?wait_for_status=yellow&timeout=30s" || true
   local version
   version="$(curl -s "$url/" | grep -o '"number" : "[^"]*"' | grep -o '[0-9][^"]*' || true)"
   _os_say "OpenSearch ${version:-?} up on $url (pid $pid)"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -189,6 +192,17 @@ class SwapEventPage(Page):
     def registration_open(self) -> bool:
         closes = self.registration_closes_at or self.starts_at
         return timezone.now() < closes
+
+    def desk_hours(self) -> tuple[dt.datetime, dt.datetime]:
+        """When the door and the desk may record people and items: the event day, not weeks before."""
+        return (
+            self.starts_at - dt.timedelta(hours=settings.EVENT_DESK_OPENS_HOURS_BEFORE),
+            self.ends_at + dt.timedelta(hours=settings.EVENT_DESK_CLOSES_HOURS_AFTER),
+        )
+
+    def desk_open(self, at: dt.datetime | None = None) -> bool:
+        opens, closes = self.desk_hours()
+        return opens <= (at or timezone.now()) <= closes
 
     def get_context(self, request, *args, **kwargs):
         from .registrations import Registration

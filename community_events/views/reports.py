@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marketplace.core.spreadsheets import safe_row
 from marketplace.geography.models import Street
@@ -73,7 +74,15 @@ def _csv(report, items=None) -> HttpResponse:
     response.write("\ufeff")  # so spreadsheet programs read the Chinese correctly
     writer = _SafeWriter(response)
     writer.writerow(
-        ["category", "items", "kg_diverted", "kg_co2e_avoided", "kg_co2e_low", "kg_co2e_high", "factor"]
+        [
+            _("Category"),
+            _("Items"),
+            _("kg diverted"),
+            _("kg CO2e avoided"),
+            _("kg CO2e (low)"),
+            _("kg CO2e (high)"),
+            _("Emission factor"),
+        ]
     )
     for line in report.lines:
         writer.writerow(
@@ -89,7 +98,7 @@ def _csv(report, items=None) -> HttpResponse:
         )
     writer.writerow(
         [
-            "total",
+            _("Total"),
             report.items_exchanged,
             report.kg_diverted,
             report.co2e,
@@ -98,11 +107,13 @@ def _csv(report, items=None) -> HttpResponse:
             "",
         ]
     )
-    writer.writerow(["participants", report.participants, "", "", "", "", ""])
+    writer.writerow([_("Participants"), report.participants, "", "", "", "", ""])
     if items is not None:
         # The desk's record of the event: what was brought and what became of it (no owners' names).
         writer.writerow([])
-        writer.writerow(["tag", "item", "category", "quantity", "quick_grade", "tokens", "outcome"])
+        writer.writerow(
+            [_("Tag"), _("Item"), _("Category"), _("Quantity"), _("Quick grade"), _("Tokens"), _("Outcome")]
+        )
         for item in items:
             writer.writerow(
                 [
@@ -110,9 +121,9 @@ def _csv(report, items=None) -> HttpResponse:
                     item.title,
                     item.category.label,
                     item.quantity,
-                    item.quick_grade,
+                    item.get_quick_grade_display() if item.quick_grade else "",
                     item.token_value if item.token_value is not None else "",
-                    item.outcome,
+                    item.get_outcome_display(),
                 ]
             )
     return response
@@ -146,9 +157,14 @@ def dashboard(request):
         for r in rows
     ]
     totals = {
-        "events": SwapEventPage.objects.filter(starts_at__date__gte=start, street__in=streets).count(),
+        "events": SwapEventPage.objects.live()
+        .filter(starts_at__date__gte=start, starts_at__date__lte=end, street__in=streets)
+        .count(),
         "participants": Registration.objects.filter(
-            checked_in_at__date__gte=start, event__street__in=streets
+            checked_in_at__date__gte=start,
+            event__starts_at__date__lte=end,
+            event__live=True,
+            event__street__in=streets,
         ).aggregate(n=Sum("party_size"))["n"]
         or 0,
         "co2e": sum((r.co2e for r in rows), 0),

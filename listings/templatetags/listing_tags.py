@@ -1,7 +1,9 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 register = template.Library()
 
@@ -37,3 +39,63 @@ def listing_panel(context, panel) -> str:
     template = context.template.engine.get_template(panel.template)
     with context.push({**panel.context, "listing": context["listing"]}):
         return template.render(context)
+
+
+@register.simple_tag
+def attribute_rows(listing) -> list[tuple[str, str]]:
+    """The listing's attributes under their category's labels (品牌, 电池健康 …), not their keys."""
+    language = get_language() or ""
+    labels = {
+        item["key"]: item.get("label_en" if language.startswith("en") else "label") or item["key"]
+        for item in listing.category.all_attributes()
+    }
+    return [(labels.get(key, key), value) for key, value in (listing.attributes or {}).items() if value != ""]
+
+
+@register.filter
+def listing_status(code: str) -> str:
+    """A status code from the history (draft, pending_review …) as the reader's words."""
+    from listings.models import Listing
+
+    try:
+        return Listing.Status(code).label
+    except ValueError:
+        return code
+
+
+EVIDENCE_LABELS = {
+    "matched": _lazy("Matched words"),
+    "entries": _lazy("Catalogue entries"),
+    "median": _lazy("Median price"),
+    "mad": _lazy("Median absolute deviation"),
+    "robust_z": _lazy("Robust z-score"),
+    "samples": _lazy("Prices compared"),
+    "basis": _lazy("Compared with"),
+    "account_created": _lazy("Account created"),
+    "price": _lazy("Price"),
+    "identifier": _lazy("Identifier"),
+    "value": _lazy("Value"),
+    "other_listing": _lazy("Other listing"),
+    "last_hour": _lazy("Listings in the last hour"),
+    "quantity": _lazy("Quantity"),
+    "qr_payloads": _lazy("QR code contents"),
+}
+
+
+@register.filter
+def evidence_rows(evidence) -> list[tuple[str, str]]:
+    """A rule hit's evidence as labelled lines a moderator reads, not a Python dict."""
+    if not isinstance(evidence, dict):
+        return [("", str(evidence))] if evidence else []
+    return [(str(EVIDENCE_LABELS.get(key, key)), _evidence_text(value)) for key, value in evidence.items()]
+
+
+def _evidence_text(value) -> str:
+    if isinstance(value, list):
+        return "；".join(_evidence_text(item) for item in value)
+    if isinstance(value, dict):
+        # A catalogue entry: its name and legal basis say it all.
+        if "name" in value:
+            return " · ".join(str(value[k]) for k in ("name", "legal_basis") if value.get(k))
+        return "，".join(f"{k}: {_evidence_text(v)}" for k, v in value.items())
+    return str(value)

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from .env import env_bool, env_choice, env_decimal, env_int, env_list, env_str
 
@@ -146,6 +148,8 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The brand, not the host name the request came in on, heads every account email's subject.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = format_lazy("【{}】", gettext_lazy("Nankai Neighbourhood Reuse"))
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
@@ -195,6 +199,10 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))
+# The run command serves uploads from this process; production leaves it off (see README).
+SERVE_MEDIA_LOCALLY = env_bool("SERVE_MEDIA_LOCALLY", False)
+# Demo accounts with a known password (seed_demo, demo_totp): the embedded default only.
+DEMO_DATA = False
 
 # Rate limits (allauth and django-ratelimit) count in this cache, so it must be shared by every web
 # worker: the database cache by default (`manage.py createcachetable` once), or CACHE_URL for a cache
@@ -291,8 +299,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # The search clients log every request at INFO; only their problems are worth a line.
-    "loggers": {name: {"level": "WARNING"} for name in ("opensearch", "elastic_transport", "elasticsearch")},
+    # The search clients log every request at INFO and the PDF renderer every step; only their
+    # problems are worth a line.
+    "loggers": {
+        name: {"level": "WARNING"}
+        for name in ("opensearch", "elastic_transport", "elasticsearch", "weasyprint", "fontTools")
+    },
 }
 
 # Photos: limits checked on the uploaded bytes and on the pixel count read from the header,
@@ -355,6 +367,10 @@ APPRAISAL_RETENTION_YEARS = env_int("APPRAISAL_RETENTION_YEARS", 15, minimum=15)
 # Community swap events
 # Hours a resident has to accept a place offered from the waiting list.
 WAITLIST_ACCEPT_HOURS = env_int("WAITLIST_ACCEPT_HOURS", 24, minimum=1)
+# The door and the desk record check-ins, intake and swaps from this long before an event starts
+# until this long after it ends (offline scans sync later but keep their scan time).
+EVENT_DESK_OPENS_HOURS_BEFORE = env_int("EVENT_DESK_OPENS_HOURS_BEFORE", 2, minimum=0)
+EVENT_DESK_CLOSES_HOURS_AFTER = env_int("EVENT_DESK_CLOSES_HOURS_AFTER", 12, minimum=0)
 
 # Regulator side
 # base64 of the 32-byte Ed25519 seed that signs audit-log tree heads. Required in production.

@@ -14,6 +14,7 @@ from .base import (
 from .env import env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
+DEMO_DATA = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me-in-production-0123456789"
 IDENTITY_ENCRYPTION_KEYS = IDENTITY_ENCRYPTION_KEYS or [derived_key(SECRET_KEY, "identity-encryption")]
 IDENTITY_HASH_KEY = IDENTITY_HASH_KEY or derived_key(SECRET_KEY, "identity-hash")

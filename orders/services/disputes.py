@@ -82,6 +82,15 @@ def decide_dispute(
         order = Order.objects.select_for_update().get(pk=order.pk)
         OrderError.require(order.status == S.DISPUTED, _("This dispute has already been decided."), "decided")
         payment = Payment.objects.select_for_update().filter(order=order).first()
+        # A cash deal left no money with the platform: there is nothing to split.
+        OrderError.require(
+            payment is not None or resolution != Order.Resolution.PARTIAL_REFUND,
+            _(
+                "The platform holds no money for a cash deal: decide a full refund (goods and cash go back) "
+                "or release."
+            ),
+            "no_platform_money",
+        )
         if payment is not None:
             move_money(payment, refund_fen=refund_fen)
         now = timezone.now()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -82,6 +83,20 @@ class FlagEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.flag_id}: {self.action}"
+
+    ACTION_LABELS = {
+        "raised": _("Raised"),
+        "unmasked": _("Personal data viewed unmasked"),
+        "reversed": _("Takedown reversed"),
+    }
+
+    @property
+    def action_label(self) -> str:
+        """The action in words: "decided:refer_police" → "Decided: Refer to public security"."""
+        verb, _sep, decision = self.action.partition(":")
+        if verb == "decided" and decision in Flag.Decision.values:
+            return format_lazy(_("Decided: {decision}"), decision=Flag.Decision(decision).label)
+        return self.ACTION_LABELS.get(self.action, self.action)
 
 
 class PublicSecurityReport(models.Model):

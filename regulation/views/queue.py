@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.contrib import messages
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from marketplace.accounts.decorators import role_required
 from marketplace.accounts.permissions import is_platform_staff, is_regulator
 from marketplace.core.errors import DomainError
 from marketplace.core.spreadsheets import csv_response, xlsx_response
+from marketplace.geography.models import Street
 
 from .. import services
 from ..forms import DecisionForm, FlagForm, QueueFilterForm, ReverseForm, UnmaskForm, UpholdForm
@@ -40,9 +42,20 @@ def may_review(user) -> bool:
     return is_regulator(user) or is_platform_staff(user)
 
 
+def _reviewable_streets(user):
+    if is_regulator(user):
+        return Street.objects.filter(district=user.supervision_office.district).order_by("code")
+    return Street.objects.order_by("code")
+
+
 def _queue(request):
-    flags = services.flags_visible_to(request.user).select_related("listing")
-    form = QueueFilterForm(request.GET or {"status": "open"})
+    street_name = Street.objects.filter(code=OuterRef("street_code")).values("name")[:1]
+    flags = (
+        services.flags_visible_to(request.user)
+        .select_related("listing")
+        .annotate(street_name=Subquery(street_name))
+    )
+    form = QueueFilterForm(request.GET or {"status": "open"}, streets=_reviewable_streets(request.user))
     if form.is_valid():
         data = form.cleaned_data
         if data["status"]:
@@ -92,7 +105,7 @@ def export(request, fmt: str):
             f.get_flag_type_display(),
             f.get_severity_display(),
             f.get_source_display(),
-            f.street_code,
+            f.street_name or f.street_code,
             f.listing_id,
             f.reason,
             timezone.localtime(f.created_at).strftime("%Y-%m-%d %H:%M"),

@@ -72,3 +72,13 @@ def test_password_reset_mails_a_working_link(client, resident):
     assert changed.status_code == 302
     resident.refresh_from_db()
     assert resident.check_password("brand-new-pass-2026")
+
+
+def test_account_emails_speak_as_the_site_not_as_the_host(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    signup(client)
+    message = mail.outbox[0]
+    assert message.subject.startswith("【南开邻里闲置】")
+    assert "testserver" not in message.subject
+    assert "Hello" not in message.body and "来自testserver" not in message.body
+    assert message.body.startswith("您好，")

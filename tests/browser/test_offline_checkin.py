@@ -1,5 +1,7 @@
 """Door check-in on a phone with a poor connection, in a real browser."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -17,7 +19,7 @@ pytestmark = [
 
 
 def test_check_ins_queue_while_offline_and_sync_when_back(signed_in_page, street_staff):
-    event = make_event()
+    event = make_event(starts_in=dt.timedelta(hours=1))  # the door is open
     tickets = [services.register(event, user=UserFactory(), kind="visitor") for _ in range(2)]
     context, page = signed_in_page(street_staff)
     page.goto(reverse("community_events:check_in", args=[event.pk]))
@@ -35,7 +37,8 @@ def test_check_ins_queue_while_offline_and_sync_when_back(signed_in_page, street
     expect(page.locator("[data-queued]")).to_have_text("0", timeout=15000)
     assert Registration.objects.filter(event=event, checked_in_at__isnull=False).count() == 2
     assert page.locator("[data-count=checked_in]").inner_text() == "2"
-    assert "✓" in page.locator("[data-log]").inner_text()
+    assert "✓ 已签到" in page.locator("[data-log]").inner_text()
+    assert page.locator("[data-status]").inner_text() == "在线"
     context.close()
 
 

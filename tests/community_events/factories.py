@@ -7,10 +7,17 @@ from marketplace.geography.models import Street
 
 
 def make_event(
-    *, street_code="120104007", stalls=20, visitors=100, days_ahead=7, title="向阳路换物市集", **extra
+    *,
+    street_code="120104007",
+    stalls=20,
+    visitors=100,
+    days_ahead=7,
+    starts_in: dt.timedelta | None = None,
+    title="向阳路换物市集",
+    **extra,
 ):
     index = EventIndexPage.objects.get()
-    starts = timezone.now() + dt.timedelta(days=days_ahead)
+    starts = timezone.now() + (starts_in if starts_in is not None else dt.timedelta(days=days_ahead))
     event = SwapEventPage(
         title=title,
         slug=f"event-{SwapEventPage.objects.count() + 1}-{abs(days_ahead)}",

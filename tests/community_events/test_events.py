@@ -98,7 +98,7 @@ def test_one_active_registration_per_person_and_kind(resident):
 
 
 def test_a_ticket_checked_in_at_two_doors_counts_once(client, street_staff, resident):
-    event = make_event()
+    event = make_event(starts_in=dt.timedelta(hours=1))  # the door and the desk are open
     registration = services.register(event, user=resident, kind="visitor", party_size=2)
     client.force_login(street_staff)
     url = reverse("community_events:check_in_sync", args=[event.pk])
@@ -119,7 +119,7 @@ def test_a_ticket_checked_in_at_two_doors_counts_once(client, street_staff, resi
 
 
 def test_offline_check_ins_sync_later_with_their_scan_times(client, street_staff):
-    event = make_event()
+    event = make_event(starts_in=dt.timedelta(hours=1))  # the door and the desk are open
     tickets = [services.register(event, user=UserFactory(), kind="visitor") for _ in range(4)]
     scanned_at = (timezone.now() - dt.timedelta(minutes=20)).isoformat()
     queue = [{"code": t.ticket_code, "at": scanned_at} for t in tickets] + [
@@ -143,6 +143,30 @@ def test_offline_check_ins_sync_later_with_their_scan_times(client, street_staff
     assert response.json()["counts"]["checked_in"] == 4
 
 
+def test_the_door_and_desk_refuse_an_event_three_weeks_away(client, street_staff, resident):
+    event = make_event(days_ahead=21)
+    ticket = services.register(event, user=resident, kind="stall")
+    item = services.pledge(event, owner=resident, title="台灯", category=category("furniture"))
+    client.force_login(street_staff)
+    url = reverse("community_events:check_in_sync", args=[event.pk])
+    # Even a device that claims the scan happened during the event is refused before the door opens.
+    during = (event.starts_at + dt.timedelta(minutes=30)).isoformat()
+    answer = client.post(
+        url,
+        json.dumps({"checkins": [{"code": ticket.ticket_code}, {"code": ticket.ticket_code, "at": during}]}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    ).json()
+    assert [r["result"] for r in answer["results"]] == ["desk_closed", "desk_closed"]
+    assert "签到台" in answer["results"][0]["message"]
+    with pytest.raises(EventError):
+        services.intake(item, actor=street_staff, quick_grade="90", token_value=3)
+    with pytest.raises(EventError):
+        services.close_leftovers(event, actor=street_staff, outcomes={item.pk: "donated"})
+    assert not Registration.objects.filter(event=event, checked_in_at__isnull=False).exists()
+    assert PledgedItem.objects.get(pk=item.pk).tag_number is None
+
+
 def test_residents_cannot_check_people_in(client, resident):
     event = make_event()
     client.force_login(resident)
@@ -153,7 +177,7 @@ def test_residents_cannot_check_people_in(client, resident):
 
 
 def test_pledge_intake_swap_and_leftovers(street_staff, resident, buyer):
-    event = make_event()
+    event = make_event(starts_in=dt.timedelta(hours=1))  # the door and the desk are open
     services.register(event, user=resident, kind="stall")
     receiver = services.register(event, user=buyer, kind="visitor")
     lamp = services.pledge(event, owner=resident, title="台灯", category=category("furniture"))
@@ -236,8 +260,16 @@ def test_reports_export_csv_and_pdf_for_the_street_office(client, street_staff):
     client.force_login(street_staff)
     page = client.get(reverse("community_events:event_report", args=[event.pk]))
     assert page.status_code == 200
-    csv_response = client.get(reverse("community_events:event_report", args=[event.pk]), {"format": "csv"})
-    assert csv_response["Content-Type"].startswith("text/csv") and b"total" in csv_response.content
+    csv_response = client.get(
+        reverse("community_events:event_report", args=[event.pk]),
+        {"format": "csv"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert csv_response["Content-Type"].startswith("text/csv")
+    header = csv_response.content.decode("utf-8-sig").splitlines()[0]
+    # Headers a street office reads in its spreadsheet, not column codes.
+    assert header.startswith("分类,件数,") and "kg_co2e" not in header
+    assert "合计" in csv_response.content.decode("utf-8-sig")
     pdf = client.get(reverse("community_events:street_report", args=["120104007"]), {"format": "pdf"})
     assert pdf.content.startswith(b"%PDF")
 

@@ -110,3 +110,26 @@ def test_only_platform_staff_moderate(client, held, resident, street_staff, regu
 def test_platform_staff_edit_risk_rules_in_the_admin(client, platform_admin):
     sign_in(client, platform_admin)
     assert client.get("/cms/snippets/listings/riskrule/").status_code == 200
+
+
+def test_the_moderation_page_reads_as_words_not_codes(client, platform_admin, seller):
+    from tests.listings.factories import category
+
+    listing = ListingFactory(
+        seller=seller,
+        description="外贸尾单 手机",
+        category=category("phones"),
+        attributes={"brand": "华为", "imei": "490154203237518"},
+    )
+    add_photos(listing)
+    services.submit_listing(listing, actor=seller)
+    sign_in(client, platform_admin)
+    page = client.get(
+        reverse("listings_moderation:detail", args=[listing.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    assert "pending_review" not in page and "draft →" not in page
+    assert "草稿 → 待审核" in page
+    assert "{&#x27;" not in page and "{'" not in page  # no Python dict as evidence
+    assert "命中词" in page
+    assert "brand:" not in page and "imei:" not in page
+    assert "品牌: 华为" in page

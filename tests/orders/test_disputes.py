@@ -45,6 +45,21 @@ def test_a_refund_puts_the_listing_back_on_offer_and_a_release_sells_it(platform
         assert (dispute.order.status, dispute.order.resolution) == (S.RESOLVED, resolution)
 
 
+def test_a_cash_deal_cannot_be_split_by_a_partial_refund(platform_admin):
+    dispute = cash_dispute()
+    with pytest.raises(OrderError) as caught:
+        services.decide_dispute(
+            dispute,
+            actor=platform_admin,
+            resolution=Order.Resolution.PARTIAL_REFUND,
+            explanation="各退一半",
+            refund=dispute.order.price / 2,
+        )
+    assert caught.value.code == "no_platform_money"
+    dispute.order.refresh_from_db()
+    assert dispute.order.status == S.DISPUTED
+
+
 def test_a_rating_is_given_once_per_side(seller):
     rating = RatingFactory(order=OrderFactory(completed=True, listing__seller=seller))
     with pytest.raises(OrderError) as caught:

@@ -100,6 +100,7 @@ def admin(platform: str, *, street: str = DENY, other_street: str | None = None,
 MATRIX: dict[str, Row] = {
     # Site shell, sign-in and the second factor (allauth)
     "healthz": row(OK),
+    "favicon": row(AWAY),
     "set_language": row(AWAY),
     "account_login": row(AWAY, anonymous=OK),
     "account_logout": row(OK, anonymous=AWAY),

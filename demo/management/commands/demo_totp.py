@@ -11,8 +11,8 @@ class Command(BaseCommand):
     help = "Print the current TOTP code of each demo account (development only)."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("Only available in development (DEBUG is off).")
+        if not settings.DEMO_DATA:
+            raise CommandError("Only available in development (DEMO_DATA is off).")
         counter = int(time.time()) // 30
         authenticators = Authenticator.objects.filter(
             type=Authenticator.Type.TOTP, user__email__endswith="@demo.nankai"

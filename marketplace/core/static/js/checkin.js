@@ -37,13 +37,13 @@
       const sent = new Set(items.map(function (i) { return i.code; }));
       save(load().filter(function (i) { return !sent.has(i.code); }));
       data.results.forEach(function (r) {
-        const labels = { checked_in: "✓", already: "⚠ " + (r.at || ""), unknown: "✗ ?", not_confirmed: "✗" };
-        note((labels[r.result] || r.result) + " " + r.code + (r.name ? " " + r.name : "") + (r.party_size > 1 ? " ×" + r.party_size : ""));
+        const mark = r.result === "checked_in" ? "✓ " : r.result === "already" ? "⚠ " : "✗ ";
+        note(mark + r.message + " · " + r.code + (r.name ? " " + r.name : "") + (r.party_size > 1 ? " ×" + r.party_size : ""));
       });
       counts(data.counts);
-      status.textContent = "online";
+      status.textContent = root.dataset.online;
     }).catch(function () {
-      status.textContent = "offline";
+      status.textContent = root.dataset.offline;
     }).finally(function () { syncing = false; });
   }
 
