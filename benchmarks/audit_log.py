@@ -1,17 +1,22 @@
-"""Audit log at scale: appends per second through the real `append`, proof generation with 1,000,000
-entries, and the latency of a feed page through the API.
+"""Audit log at scale: write throughput of concurrent writers with and without the audit append, the
+merge delay of the sequencer, proof generation with 1,000,000 entries, and a feed page through the API.
 
-    scripts/bench-audit            # starts PostgreSQL, then runs this against a scratch database
-    .venv/bin/python benchmarks/audit_log.py --entries 1000000 --appends 3000
+    scripts/bench-audit                                  # everything, against a scratch database
+    scripts/bench-audit --part writers --writers 16 --seconds 5 --rounds 5
+    scripts/bench-audit --part proofs --entries 1000000
 
-The million entries are loaded in bulk (leaves and perfect-subtree hashes computed here with the
-same functions); appends are measured separately, one transaction each, as the site makes them.
+Writers: each of N threads commits one-row updates of its own row, one transaction each, for a fixed
+time; then the same with `audit.append` in every transaction; rounds alternate. Merge delay: from an
+entry's append to its integration into the tree. The million entries are loaded in bulk (COPY; leaves
+and perfect-subtree hashes computed here with the same functions as the sequencer).
 """
 
 import argparse
+import io
 import os
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -25,37 +30,136 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection, connections, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from marketplace.core import signing  # noqa: E402
 from marketplace.geography.models import SupervisionOffice  # noqa: E402
 from regulation import audit, merkle  # noqa: E402
-from regulation.models import (  # noqa: E402
-    AuditEntry,
-    AuditLogHead,
-    AuditNode,
-    RegulatorClient,
-    TreeHead,
-)
+from regulation.models import AuditEntry, AuditLogHead, RegulatorClient, TreeHead  # noqa: E402
+
+AUDIT_TABLES = [
+    "regulation_pushdelivery",
+    "regulation_auditentry",
+    "regulation_auditnode",
+    "regulation_treehead",
+]
 
 
 def reset():
+    tables = AUDIT_TABLES + (["regulation_auditqueueentry"] if _has_queue() else [])
     with connection.cursor() as cursor:
-        cursor.execute(
-            "TRUNCATE regulation_pushdelivery, regulation_auditentry, regulation_auditnode, "
-            "regulation_treehead"
-        )
+        cursor.execute(f"TRUNCATE {', '.join(tables)}")
     AuditLogHead.objects.update_or_create(pk=1, defaults={"size": 0})
 
 
-def bulk_load(count: int, chunk: int = 20_000) -> float:
+def _has_queue() -> bool:
+    return "regulation_auditqueueentry" in connection.introspection.table_names()
+
+
+# --- Concurrent writers ----------------------------------------------------------------------------------
+
+
+def _writers(count: int, seconds: float, with_audit: bool) -> int:
+    """Transactions committed by `count` threads in `seconds`, each updating its own row."""
+    stop = threading.Event()
+    start = threading.Barrier(count + 1)
+    done = [0] * count
+
+    def work(slot: int):
+        try:
+            with connection.cursor() as cursor:  # connect before the clock starts
+                cursor.execute("SELECT 1")
+            start.wait()
+            n = 0
+            while not stop.is_set():
+                with transaction.atomic():
+                    with connection.cursor() as cursor:
+                        cursor.execute("UPDATE bench_counter SET n = n + 1 WHERE id = %s", [slot])
+                    if with_audit:
+                        audit.append("bench.write", {"writer": slot, "n": n, "note": "并发写入"})
+                n += 1
+            done[slot] = n
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(slot,)) for slot in range(count)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    return sum(done)
+
+
+def bench_writers(count: int, seconds: float, rounds: int) -> None:
+    """Rounds alternate without and with the append, so a change in the machine's load hits both."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_counter (id integer PRIMARY KEY, n bigint NOT NULL)")
+        cursor.execute("TRUNCATE bench_counter")
+        cursor.execute("INSERT INTO bench_counter SELECT g, 0 FROM generate_series(0, %s) g", [count - 1])
+    reset()
+    started = timezone.now()
+    bare, logged = [], []
+    for _ in range(rounds):
+        bare.append(_writers(count, seconds, with_audit=False) / seconds)
+        logged.append(_writers(count, seconds, with_audit=True) / seconds)
+    delays = _merge_delays(started)
+    ratios = sorted(b / a for a, b in zip(bare, logged, strict=True))
+    print(f"{count} writers, {rounds} alternating rounds of {seconds:.0f} s:")
+    print(f"  without the audit append: {statistics.median(bare):8.0f} transactions/s (median)")
+    print(f"  with the audit append:    {statistics.median(logged):8.0f} transactions/s (median)")
+    print(
+        f"  ratio per round: {', '.join(f'{r:.2f}' for r in ratios)}; median {statistics.median(ratios):.2f}×"
+    )
+    if delays:
+        q = statistics.quantiles(delays, n=100)
+        print(
+            f"  merge delay over {len(delays)} entries: p50 {q[49]:.3f} s, p99 {q[98]:.3f} s, "
+            f"max {max(delays):.3f} s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_counter")
+
+
+def _merge_delays(since) -> list[float]:
+    """Seconds from append to integration, once whatever is still queued has been integrated."""
+    if not _has_queue():
+        return []  # entries were integrated inside their own transactions: no queue, no delay
+    from regulation import sequencer
+
+    sequencer.sequence_pending()
+    rows = AuditEntry.objects.filter(created_at__gte=since).values_list("created_at", "sequenced_at")
+    return [(sequenced - created).total_seconds() for created, sequenced in rows]
+
+
+# --- A million entries: proofs and the feed -------------------------------------------------------------
+
+
+def _copy(table: str, columns: str, rows: io.StringIO) -> None:
+    rows.seek(0)
+    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        while data := rows.read(1 << 20):
+            copy.write(data)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def bulk_load(count: int, chunk: int = 50_000) -> float:
     started = time.monotonic()
     now = timezone.now()
     stamp = now.isoformat()
-    pending: dict[tuple[int, int], bytes] = {}
-    entries, nodes = [], []
+    stack: list[tuple[int, bytes]] = []  # the tree's right edge: (level, hash) of its perfect subtrees
+    entry_columns = "index, event_type, canonical, leaf_hash, created_at" + (
+        ", sequenced_at" if _has_queue() else ""
+    )
+    tail = f"\t{stamp}\t{stamp}\n" if _has_queue() else f"\t{stamp}\n"
+    entries, nodes = io.StringIO(), io.StringIO()
     for index in range(count):
         canonical = signing.canonical_json(
             {
@@ -66,31 +170,22 @@ def bulk_load(count: int, chunk: int = 20_000) -> float:
             }
         )
         leaf = merkle.leaf_hash(canonical.encode())
-        entries.append(
-            AuditEntry(
-                index=index,
-                event_type="bench.event",
-                canonical=canonical,
-                leaf_hash=leaf.hex(),
-                created_at=now,
-            )
-        )
-        nodes.append(AuditNode(level=0, position=index, hash=leaf))
-        pending[(0, index)] = leaf
-        right = leaf
-        for level, position in merkle.parents_completed(index):
-            right = merkle.node_hash(pending.pop((level - 1, 2 * position)), right)
-            pending.pop((level - 1, 2 * position + 1), None)
-            nodes.append(AuditNode(level=level, position=position, hash=right))
-            pending[(level, position)] = right
-        if len(entries) >= chunk:
-            AuditEntry.objects.bulk_create(entries)
-            AuditNode.objects.bulk_create(nodes)
-            entries, nodes = [], []
+        entries.write(f"{index}\tbench.event\t{_escape(canonical)}\t{leaf.hex()}{tail}")
+        nodes.write(f"0\t{index}\t\\\\x{leaf.hex()}\n")
+        stack.append((0, leaf))
+        while len(stack) > 1 and stack[-1][0] == stack[-2][0]:
+            (level, right), (_, left) = stack.pop(), stack.pop()
+            parent = merkle.node_hash(left, right)
+            stack.append((level + 1, parent))
+            nodes.write(f"{level + 1}\t{(index + 1) // (1 << (level + 1)) - 1}\t\\\\x{parent.hex()}\n")
+        if (index + 1) % chunk == 0 or index + 1 == count:
+            _copy("regulation_auditentry", entry_columns, entries)
+            _copy("regulation_auditnode", "level, position, hash", nodes)
+            entries, nodes = io.StringIO(), io.StringIO()
             print(f"\rloaded {index + 1}/{count}", end="", flush=True)
-    AuditEntry.objects.bulk_create(entries)
-    AuditNode.objects.bulk_create(nodes)
     AuditLogHead.objects.filter(pk=1).update(size=count)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE regulation_auditentry; ANALYZE regulation_auditnode")
     print()
     return time.monotonic() - started
 
@@ -105,43 +200,28 @@ def timed(fn, runs):
     return statistics.median(samples), sorted(samples)[int(0.95 * (len(samples) - 1))]
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--entries", type=int, default=1_000_000)
-    parser.add_argument("--appends", type=int, default=3_000)
-    parser.add_argument("--runs", type=int, default=50)
-    args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        sys.exit("Point DATABASE_URL at a scratch PostgreSQL database.")
-    call_command("migrate", verbosity=0)
+def bench_proofs(entries: int, runs: int) -> None:
     reset()
-
-    started = time.monotonic()
-    for n in range(args.appends):
-        with transaction.atomic():
-            audit.append("bench.append", {"n": n, "reason": "基准测试"})
-    elapsed = time.monotonic() - started
-    print(
-        f"append (one transaction each): {args.appends / elapsed:.0f} entries/s "
-        f"({elapsed:.1f} s for {args.appends})"
-    )
-
-    reset()
-    seconds = bulk_load(args.entries)
-    print(f"bulk-loaded {args.entries} entries with their subtree hashes in {seconds:.0f} s")
+    seconds = bulk_load(entries)
+    print(f"bulk-loaded {entries} entries with their subtree hashes in {seconds:.0f} s")
     started = time.perf_counter()
     head = audit.publish_tree_head()
     print(f"signed tree head at size {head.tree_size}: {(time.perf_counter() - started) * 1000:.1f} ms")
     size = head.tree_size
-    p50, p95 = timed(lambda: audit.inclusion_proof(size // 3, size), args.runs)
+    p50, p95 = timed(lambda: audit.inclusion_proof(size // 3, size), runs)
     print(f"inclusion proof at {size} entries: p50 {p50:.2f} ms, p95 {p95:.2f} ms")
-    p50, p95 = timed(lambda: audit.consistency_proof(size // 2 + 7, size), args.runs)
+    p50, p95 = timed(lambda: audit.consistency_proof(size // 2 + 7, size), runs)
     print(f"consistency proof {size // 2 + 7} → {size}: p50 {p50:.2f} ms, p95 {p95:.2f} ms")
     leaf = bytes.fromhex(AuditEntry.objects.get(index=size // 3).leaf_hash)
     assert merkle.verify_inclusion(
         leaf, size // 3, size, audit.inclusion_proof(size // 3, size), bytes.fromhex(head.root_hash)
     )
+    _bench_feed(size, runs)
+    TreeHead.objects.all().delete()
+    reset()
 
+
+def _bench_feed(size: int, runs: int) -> None:
     office = SupervisionOffice.objects.first() or SupervisionOffice.objects.create(
         name="bench office", district_id=1
     )
@@ -157,16 +237,33 @@ def main():
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     for where in (0, size // 2, size - 100):
         p50, p95 = timed(
-            lambda w=where: client.get("/api/regulator/v1/entries", {"after": w, "limit": 100}), args.runs
+            lambda w=where: client.get("/api/regulator/v1/entries", {"after": w, "limit": 100}), runs
         )
         print(f"feed page of 100 entries after index {where}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     p50, p95 = timed(
         lambda: client.get("/api/regulator/v1/proofs/inclusion", {"index": size // 3, "tree_size": size}),
-        args.runs,
+        runs,
     )
     print(f"inclusion proof through the API: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
-    TreeHead.objects.all().delete()
-    reset()
+    RegulatorClient.objects.filter(name="bench").delete()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--part", choices=["writers", "proofs", "all"], default="all")
+    parser.add_argument("--writers", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Point DATABASE_URL at a scratch PostgreSQL database.")
+    call_command("migrate", verbosity=0)
+    if args.part in ("writers", "all"):
+        bench_writers(args.writers, args.seconds, args.rounds)
+    if args.part in ("proofs", "all"):
+        bench_proofs(args.entries, args.runs)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from listings.models import Listing
 from marketplace.core import keys
 from marketplace.geography.models import Street
 
-from . import audit
+from . import audit, sequencer
 from .models import AuditEntry, AuditLogHead, Flag, IPNotice, RegulatorClient, TreeHead
 
 # Entry fields that name something with a place, most specific first; an entry naming none of them
@@ -227,6 +227,7 @@ def public_key(request):
             "fingerprint_sha256": current.fingerprint,
             "algorithm": "Ed25519",
             "log_id": settings.AUDIT_LOG_ID,
+            "max_merge_delay_seconds": sequencer.max_merge_delay(),
             **published.document(),
         }
     )
@@ -253,7 +254,8 @@ def openapi(request):
                 "title": "Nankai marketplace audit feed",
                 "version": "1.0.0",
                 "description": "Append-only Merkle-tree log (RFC 9162): entries, signed tree heads, proofs. "
-                "Leaves are canonical JSON; leaf hash = SHA-256(0x00 || leaf).",
+                "Leaves are canonical JSON; leaf hash = SHA-256(0x00 || leaf). Every committed entry is "
+                "in the tree within the maximum merge delay published with the key.",
             },
             "servers": [{"url": base}],
             "components": {

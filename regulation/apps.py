@@ -10,15 +10,18 @@ class RegulationConfig(AppConfig):
 
     def ready(self):
         from listings.extensions import detail_panels
-        from marketplace.core.registry import register_periodic
+        from marketplace.core.registry import register_health_check, register_periodic
 
-        from . import receivers
+        from . import receivers, sequencer
         from .panels import listing_panel
 
         receivers.connect()
         if listing_panel not in detail_panels:
             detail_panels.append(listing_panel)
 
+        # Every pass of the scheduler: the bound behind the published maximum merge delay.
+        register_periodic("regulation.tasks.sequence_audit_log", dt.timedelta(seconds=5))
+        register_health_check("audit_sequencer", sequencer.check_merge_delay)
         register_periodic("regulation.tasks.publish_tree_head", dt.timedelta(minutes=10))
         register_periodic("regulation.tasks.deliver_pushes", dt.timedelta(minutes=1))
         register_periodic("regulation.tasks.restore_expired_ip_notices", dt.timedelta(hours=1))

@@ -1,6 +1,12 @@
 from django_tasks import task
 
-from . import audit, push, services
+from . import audit, push, sequencer, services
+
+
+@task()
+def sequence_audit_log() -> int:
+    """The guarantee behind the after-commit fast path: integrate whatever is still queued."""
+    return sequencer.sequence_pending()
 
 
 @task()

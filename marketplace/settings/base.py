@@ -361,6 +361,13 @@ APPRAISAL_PURCHASE_BAN_DAYS = env_int("APPRAISAL_PURCHASE_BAN_DAYS", 90, minimum
 APPRAISAL_VERIFY_RATE = env_str("APPRAISAL_VERIFY_RATE", "60/m")
 # Entries or tree heads on one page of the bureau's feed; `next` leads to the following page.
 AUDIT_FEED_PAGE_SIZE = env_int("AUDIT_FEED_PAGE_SIZE", 500, minimum=1)
+# Writers queue audit entries; the sequencer integrates them within this many seconds (published with
+# the log's key; /healthz fails past it), at most AUDIT_SEQUENCER_BATCH entries per transaction.
+AUDIT_MAX_MERGE_DELAY_SECONDS = env_int("AUDIT_MAX_MERGE_DELAY_SECONDS", 60, minimum=1)
+AUDIT_SEQUENCER_BATCH = env_int("AUDIT_SEQUENCER_BATCH", 1000, minimum=1)
+# Integrate each entry inside its writer's transaction instead (serialises writers on the log's head):
+# only where nothing runs in the background — the test settings, whose tasks run immediately.
+AUDIT_SEQUENCE_IN_TRANSACTION = False
 # Appraisal archives are kept at least 15 years (资产评估法 Art. 29).
 APPRAISAL_RETENTION_YEARS = env_int("APPRAISAL_RETENTION_YEARS", 15, minimum=15)
 

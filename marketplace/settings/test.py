@@ -16,6 +16,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Rate limits count here, in this process only; tests of a limit clear it first.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# No sequencer runs beside the suite: entries join the log in their writer's transaction (the
+# sequencer's own tests switch this off to exercise the queue).
+AUDIT_SEQUENCE_IN_TRANSACTION = True
 HEARTBEAT_LIMITS = {}  # no worker or scheduler runs beside the test client
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -1,4 +1,12 @@
-from .audit import AuditEntry, AuditLogHead, AuditNode, PushDelivery, RegulatorClient, TreeHead
+from .audit import (
+    AuditEntry,
+    AuditLogHead,
+    AuditNode,
+    AuditQueueEntry,
+    PushDelivery,
+    RegulatorClient,
+    TreeHead,
+)
 from .flags import Flag, FlagEvent, PublicSecurityReport, SellerRestriction, UnmaskEvent
 from .ip import IPNotice, RightsHolder
 from .reports import BureauReport
@@ -7,6 +15,7 @@ __all__ = [
     "AuditEntry",
     "AuditLogHead",
     "AuditNode",
+    "AuditQueueEntry",
     "BureauReport",
     "Flag",
     "FlagEvent",

@@ -8,12 +8,25 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditLogHead(models.Model):
-    """A single row: the current tree size. Appends lock it, so indexes are gap-free and ordered."""
+    """A single row: the current tree size. The sequencer locks it while it integrates a batch, so
+    indexes are gap-free and ordered; writers never touch it."""
 
     size = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.size} entries"
+
+
+class AuditQueueEntry(models.Model):
+    """An entry written in the transaction of its change, not yet in the tree. The sequencer moves it
+    into `AuditEntry` (and deletes it here) in the same transaction that gives it its index."""
+
+    event_type = models.CharField(max_length=60)
+    data = models.TextField(help_text="canonical JSON of the entry's data")
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"queued {self.event_type}"
 
 
 class AuditEntry(models.Model):
@@ -24,6 +37,7 @@ class AuditEntry(models.Model):
     canonical = models.TextField()
     leaf_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField()
+    sequenced_at = models.DateTimeField(null=True, help_text="when the sequencer integrated it")
 
     class Meta:
         ordering = ["index"]

@@ -143,3 +143,14 @@ def test_heads_signed_with_a_revoked_key_are_reported_revoked(live_server):
         f"tree head 1: signed with key {revoked.key_id}, revoked on {revoked.revoked_at:%Y-%m-%d}: 密钥泄露"
         in result.stderr
     )
+
+
+def test_a_log_built_through_the_sequencer_queue_verifies(live_server, settings):
+    settings.AUDIT_SEQUENCE_IN_TRANSACTION = False  # entries queued, then integrated by the sequencer
+    key = RegulatorClientFactory(scopes=["feed:read"]).plain_key
+    grow(3, per_batch=4)
+    result = run_verifier(
+        f"{live_server.url}/api/regulator/v1", key, "--key-fingerprint", keys.current("audit").fingerprint
+    )
+    assert result.returncode == 0, result.stderr
+    assert "12 entries, 3 signed tree heads: verified" in result.stdout

@@ -1,0 +1,270 @@
+"""The sequencer: moves queued audit entries into the Merkle tree in batches, as Certificate Transparency's
+sequencer does, giving them gap-free indexes and storing their leaf and perfect-subtree hashes.
+
+Writers only insert into `AuditQueueEntry` inside their own transaction and never wait for one another.
+A batch is one transaction holding the head row: it reads the oldest queued entries (by queue id), writes
+their leaves and the subtrees they complete, moves the head on and deletes them from the queue. Killed at
+any point, the batch rolls back whole and the next run takes the same entries again.
+
+No committed entry is skipped: PostgreSQL may commit queue ids out of order, but no high-water mark is
+kept. An entry leaves the queue only by being integrated, and each batch takes the oldest entries then
+visible; one that commits late behind a smaller id is simply taken by a later batch, at a higher index.
+
+Runs: in a thread of each writing process, woken after each commit (`wake`, the fast path), and as a
+periodic task (the guarantee). `AUDIT_MAX_MERGE_DELAY_SECONDS` is the published bound; the health check
+fails past it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import threading
+import time
+from typing import NamedTuple
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from marketplace.core import signing
+
+from . import merkle
+from .models import AuditEntry, AuditLogHead, AuditNode, AuditQueueEntry, PushDelivery, RegulatorClient
+
+logger = logging.getLogger(__name__)
+
+
+def max_merge_delay() -> int:
+    """Seconds within which every committed entry is in the tree (published with the log's key)."""
+    return settings.AUDIT_MAX_MERGE_DELAY_SECONDS
+
+
+def batch_size() -> int:
+    return settings.AUDIT_SEQUENCER_BATCH
+
+
+def in_writer_transaction() -> bool:
+    """Whether an entry is integrated inside its writer's transaction, which serialises writers on the head
+    row. Only where nothing runs in the background (the test settings)."""
+    return settings.AUDIT_SEQUENCE_IN_TRANSACTION
+
+
+# --- Queueing (in the writer's transaction) --------------------------------------------------------------
+
+
+def enqueue(event_type: str, data: dict) -> None:
+    """Queue an entry in the current transaction, to be integrated once that commits. One plain INSERT,
+    without a lock or a returned id: this runs in every regulated write."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO regulation_auditqueueentry (event_type, data, created_at) VALUES (%s, %s, %s)",
+            [
+                event_type,
+                signing.canonical_json(data),
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+            ],
+        )
+    if not any(func is wake for _s, func, _r in connection.run_on_commit):
+        transaction.on_commit(wake, robust=True)
+
+
+def integrate_in_transaction(event_type: str, data: dict) -> AuditEntry:
+    """Queue an entry and integrate it (and anything queued before it) inside the current transaction."""
+    queued = AuditQueueEntry.objects.create(
+        event_type=event_type, data=signing.canonical_json(data), created_at=timezone.now()
+    )
+    while True:
+        for row in integrate_batch():
+            if row.queue_id == queued.pk:
+                return AuditEntry.objects.get(index=row.index)
+
+
+# --- One batch ---------------------------------------------------------------------------------------------
+
+
+class Leaf(NamedTuple):
+    """One integrated entry as written (the columns of `AuditEntry`), and the queue row it came from."""
+
+    queue_id: int
+    index: int
+    event_type: str
+    canonical: str
+    leaf_hash: str
+    created_at: dt.datetime
+    sequenced_at: dt.datetime
+
+
+def integrate_batch(*, limit: int | None = None) -> list[Leaf]:
+    """Integrate the oldest queued entries in one transaction, after any other sequencer's; what was
+    written."""
+    with transaction.atomic():
+        head = AuditLogHead.objects.select_for_update().get(pk=1)
+        queued = list(
+            AuditQueueEntry.objects.order_by("pk").values_list("pk", "event_type", "data", "created_at")[
+                : limit or batch_size()
+            ]
+        )
+        if not queued:
+            return []
+        leaves, nodes = _leaves_and_nodes(queued, start=head.size, now=timezone.now())
+        _store(leaves, nodes)
+        # Only a sequencer deletes, and it holds the head: a shortfall is never expected.
+        if _dequeue([leaf.queue_id for leaf in leaves]) != len(leaves):
+            raise RuntimeError("queued audit entries vanished while being integrated")
+        AuditLogHead.objects.filter(pk=1).update(size=head.size + len(leaves))
+        _queue_pushes(leaves)
+    return leaves
+
+
+def _right_edge(size: int) -> list[tuple[int, bytes]]:
+    """(level, hash) of the perfect subtrees the tree of `size` leaves is made of, left to right."""
+    if size == 0:
+        return []
+    keys = [((b - a).bit_length() - 1, a) for a, b in merkle.perfect_ranges(0, size)]
+    wanted = Q()
+    for level, start in keys:
+        wanted |= Q(level=level, position=start >> level)
+    rows = AuditNode.objects.filter(wanted).values_list("level", "position", "hash")
+    found = {(level, position): bytes(value) for level, position, value in rows}
+    return [(level, found[(level, start >> level)]) for level, start in keys]
+
+
+def _leaves_and_nodes(queued: list[tuple], *, start: int, now: dt.datetime) -> tuple[list[Leaf], list[tuple]]:
+    """The leaves for the queued rows from index `start` on, and every (level, position, hash) to store:
+    each leaf, and each perfect subtree it completes."""
+    stack = _right_edge(start)
+    leaves, nodes = [], []
+    for index, (queue_id, event_type, data, created_at) in enumerate(queued, start=start):
+        canonical = signing.canonical_json(
+            {"index": index, "type": event_type, "at": created_at.isoformat(), "data": json.loads(data)}
+        )
+        leaf = merkle.leaf_hash(canonical.encode())
+        leaves.append(Leaf(queue_id, index, event_type, canonical, leaf.hex(), created_at, now))
+        nodes.append((0, index, leaf))
+        stack.append((0, leaf))
+        while len(stack) > 1 and stack[-1][0] == stack[-2][0]:
+            (level, right), (_level, left) = stack.pop(), stack.pop()
+            parent = merkle.node_hash(left, right)
+            stack.append((level + 1, parent))
+            nodes.append((level + 1, index >> (level + 1), parent))
+    return leaves, nodes
+
+
+def _store(leaves: list[Leaf], nodes: list[tuple]) -> None:
+    """The sequencer's hot loop: on PostgreSQL a COPY per table, whatever the batch size."""
+    if connection.vendor != "postgresql":
+        columns = Leaf._fields[1:]
+        AuditEntry.objects.bulk_create(
+            AuditEntry(**dict(zip(columns, leaf[1:], strict=True))) for leaf in leaves
+        )
+        AuditNode.objects.bulk_create(AuditNode(level=lv, position=p, hash=h) for lv, p, h in nodes)
+        return
+    with connection.cursor() as cursor:
+        with cursor.copy(
+            'COPY regulation_auditentry ("index", event_type, canonical, leaf_hash, created_at, '
+            "sequenced_at) FROM STDIN"
+        ) as copy:
+            for leaf in leaves:
+                copy.write_row(leaf[1:])
+        with cursor.copy("COPY regulation_auditnode (level, position, hash) FROM STDIN") as copy:
+            for node in nodes:
+                copy.write_row(node)
+
+
+def _dequeue(ids: list[int]) -> int:
+    if connection.vendor != "postgresql":
+        return AuditQueueEntry.objects.filter(pk__in=ids).delete()[0]
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM regulation_auditqueueentry WHERE id = ANY(%s)", [ids])
+        return cursor.rowcount
+
+
+def _queue_pushes(leaves: list[Leaf]) -> None:
+    clients = list(RegulatorClient.objects.filter(revoked_at__isnull=True).exclude(push_url=""))
+    if not clients:
+        return
+    ids = dict(AuditEntry.objects.filter(index__gte=leaves[0].index).values_list("index", "pk"))
+    PushDelivery.objects.bulk_create(
+        PushDelivery(
+            client=client,
+            entry_id=ids[leaf.index],
+            idempotency_key=f"{client.pk}-{leaf.index}",
+            next_attempt_at=leaf.created_at,
+        )
+        for leaf in leaves
+        for client in clients
+    )
+
+
+# --- Running it ---------------------------------------------------------------------------------------------
+
+
+def sequence_pending() -> int:
+    """Integrate everything queued, waiting for any other sequencer to finish first; how many."""
+    total = 0
+    while True:
+        batch = integrate_batch()
+        total += len(batch)
+        if len(batch) < batch_size():
+            return total
+
+
+GATHER_SECONDS = 0.2  # after a wake-up, let more commits join the batch: fewer, larger batches
+_wake = threading.Event()
+_started = threading.Lock()
+_thread: threading.Thread | None = None
+
+
+def wake() -> None:
+    """After a writer's commit (the fast path): this process's sequencer thread integrates soon. The
+    writer itself does no sequencing and waits for nothing."""
+    _wake.set()
+    if _thread is None or not _thread.is_alive():
+        with _started:
+            _start()
+
+
+def _start() -> None:
+    global _thread
+    if _thread is None or not _thread.is_alive():  # started once per process (again after a fork)
+        _thread = threading.Thread(target=_run, name="audit-sequencer", daemon=True)
+        _thread.start()
+
+
+def _run() -> None:
+    """Each wake-up is served by a pass that starts after it: a commit that wakes the thread while a pass
+    is running makes it run one more."""
+    while True:
+        _wake.wait()
+        time.sleep(GATHER_SECONDS)
+        _wake.clear()
+        try:
+            sequence_pending()
+        except Exception:
+            # The entries stay queued: the next wake-up or the periodic task integrates them.
+            logger.exception("audit sequencer pass failed")
+            connection.close()
+        if not _wake.is_set():
+            connection.close()  # idle: hold no database connection between bursts
+
+
+# --- The published bound -----------------------------------------------------------------------------
+
+
+def check_merge_delay() -> dict:
+    """Fails when an entry has waited in the queue longer than the published maximum merge delay."""
+    limit = max_merge_delay()
+    try:
+        # The lowest queue id is the oldest entry, to within the clock skew between writers.
+        oldest = AuditQueueEntry.objects.order_by("pk").values_list("created_at", flat=True).first()
+    except DatabaseError as exc:
+        return {"ok": False, "error": exc.__class__.__name__}
+    waiting = (timezone.now() - oldest).total_seconds() if oldest else 0.0
+    return {
+        "ok": waiting <= limit,
+        "oldest_unsequenced_seconds": round(waiting, 1),
+        "max_merge_delay_seconds": limit,
+    }
