@@ -7,7 +7,10 @@ class AppraisalConfig(AppConfig):
     verbose_name = _("Appraisal")
 
     def ready(self):
+        import datetime as dt
+
         from listings import extensions
+        from marketplace.core.registry import register_periodic
 
         from . import panels, receivers
 
@@ -16,3 +19,4 @@ class AppraisalConfig(AppConfig):
             extensions.detail_panels.append(panels.listing_panel)
         if panels.price_hint not in extensions.price_hints:
             extensions.price_hints.append(panels.price_hint)
+        register_periodic("appraisal.tasks.retrain_valuation", dt.timedelta(hours=6))

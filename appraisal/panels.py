@@ -45,6 +45,9 @@ class PriceHint:
     high: Decimal
     used: int
     source: str
+    model_version: int | None = None
+    mape: float | None = None  # the model's measured mean error on sales it had not seen, in %
+    factors: tuple[str, ...] = ()  # the strongest factors, in the reader's words
 
 
 def price_hint(listing) -> PriceHint | None:
@@ -57,6 +60,7 @@ def price_hint(listing) -> PriceHint | None:
         condition=listing.condition,
         brand=str(attributes.get("brand", "")),
         model=str(attributes.get("model", "")),
+        attributes=attributes,
     )
     if estimate is None:
         return None
@@ -66,4 +70,7 @@ def price_hint(listing) -> PriceHint | None:
         high=estimate.high,
         used=estimate.used,
         source=str(_("similar items sold")),
+        model_version=estimate.model_version,
+        mape=round(100 * estimate.error["mape"], 1) if estimate.error else None,
+        factors=tuple(factor["text"] for factor in estimate.factors[:3]),
     )

@@ -3,12 +3,14 @@
 Explanations are translated text, so reports read in the site's first language.
 
 Methods:
+- fitted model (appraisal.pricing): learnt from the sales, with a measured error and an 80 % range;
 - market comparison: comparable sold items adjusted for condition and age; median with an
   interval; "not enough comparables" when there are too few to say anything;
 - cost: replacement cost new × 成新率, with 成新率 by the age method (1 − Y/G), the mileage method
   (1 − S/Sg) or the combined method ((1 − Y/G) × Σ wᵢKᵢ);
 - liquidation: a value × a discount rate, for a quick sale.
-Reconciliation weighs the methods and says in words how the figure was reached.
+Reconciliation weighs the methods (by their measured error once a model is trained, 60/40 market/cost
+before) and says in words how the figure was reached. A blank condition means unknown: no adjustment.
 Money is Decimal throughout, rounded to the fen only at the end.
 """
 
@@ -41,6 +43,11 @@ COMBINED_WEIGHTS: dict[str, Decimal] = {
     "conditions": Decimal("0.10"),  # 工作条件
 }
 MIN_COMPARABLES = 3
+
+
+def condition_factor(condition: str) -> Decimal:
+    """How much of a like-new item's value the condition keeps; 1 when the condition is unknown."""
+    return CONDITION_FACTORS[condition] if condition else ONE
 
 
 def money(value: Decimal) -> Decimal:
@@ -123,7 +130,8 @@ def adjust_comparable(
     comp: Comparable, *, condition: str, age_months: int, yearly_depreciation: Decimal
 ) -> Decimal:
     """P = P_ref × K: K corrects for the subject's condition and its age difference."""
-    k_condition = CONDITION_FACTORS[condition] / CONDITION_FACTORS[comp.condition]
+    known = condition and comp.condition in CONDITION_FACTORS
+    k_condition = CONDITION_FACTORS[condition] / CONDITION_FACTORS[comp.condition] if known else ONE
     years_older = Decimal(age_months - comp.age_months) / Decimal(12)
     k_age = max(Decimal("0.1"), ONE - Decimal(yearly_depreciation) * years_older)
     return Decimal(comp.sold_price) * k_condition * k_age

@@ -109,12 +109,6 @@ class ListingForm(forms.ModelForm):
         return data
 
 
-class PhotoUploadForm(forms.Form):
-    photo = forms.FileField(
-        label=_("Add a photo"), help_text=_("JPEG, PNG, WebP or HEIC; location data is removed.")
-    )
-
-
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason shown to the seller"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -8,9 +8,11 @@ from appraisal.models import AppraisalReport
 from listings.models import Listing
 from orders.models import Rating
 
-from . import text
+from . import dictionary, text
 
 INDEXED_STATUSES = (Listing.Status.PUBLISHED,)
+# Identifiers stay out of the index: a resident searches for a phone, not for someone's IMEI or plate.
+PRIVATE_ATTRIBUTES = {"imei", "mac", "vin", "plate", "serial", "certificate"}
 
 
 def indexable(listing: Listing) -> bool:
@@ -38,11 +40,41 @@ def listings_for_index():
     )
 
 
+def attribute_values(attributes: dict) -> list[str]:
+    """The listing's details a resident may search by; sizes also as "M码"."""
+    values = []
+    for key, value in (attributes or {}).items():
+        if key in PRIVATE_ATTRIBUTES or not isinstance(value, str | int) or isinstance(value, bool):
+            continue
+        values.append(str(value))
+        if key == "size" and str(value).isalnum():
+            values.append(f"{value}码")
+    return values
+
+
+def brand_names(terms: dictionary.Dictionary, *texts: str) -> list[str]:
+    """The brand in every script when the texts name it by any alias or product line."""
+    names: dict[str, None] = {}
+    for part in texts:
+        for word in text.words(part, for_index=True) + text.latin_variants(part):
+            names.update(dict.fromkeys(terms.brands.get(word, ())))
+    return list(names)
+
+
+def category_names(terms: dictionary.Dictionary, path: str) -> list[str]:
+    """Names of the category and its ancestors, with their dictionary synonyms."""
+    return [word for ancestor in _ancestors(path) for word in terms.category_words.get(ancestor, ())]
+
+
 def listing_document(listing: Listing) -> dict:
     """Build from a listing loaded by `listings_for_index()` (or any listing, at a few extra queries)."""
-    attributes = " ".join(
-        str(v) for k, v in (listing.attributes or {}).items() if k in ("brand", "model", "size")
+    terms = dictionary.current()
+    details = listing.attributes or {}
+    attributes = " ".join(attribute_values(details))
+    brands = " ".join(
+        brand_names(terms, listing.title, str(details.get("brand", "")), str(details.get("model", "")))
     )
+    categories = category_names(terms, listing.category.path)
     community = listing.community
     location = None
     if community.latitude is not None and community.longitude is not None:
@@ -55,9 +87,16 @@ def listing_document(listing: Listing) -> dict:
         "listing_id": listing.pk,
         "title": listing.title,
         "description": listing.description,
-        "attributes_text": attributes,
-        "pinyin": " ".join(text.pinyin_forms(f"{listing.title} {attributes}")),
-        "tokens": text.index_tokens(listing.title, listing.description, attributes),
+        "attributes_text": f"{attributes} {brands}".strip(),
+        "pinyin": " ".join(text.pinyin_forms(f"{listing.title} {attributes} {brands}")),
+        "tokens": text.index_tokens(
+            listing.title,
+            listing.description,
+            attributes,
+            brands,
+            whole=categories,
+            vocabulary=terms.vocabulary,
+        ),
         "category_path": listing.category.path,
         "category_ancestors": _ancestors(listing.category.path),
         "top_category": listing.category.path.split("/")[0],

@@ -6,14 +6,36 @@ DSL's Response class.
 
 from __future__ import annotations
 
+from django.conf import settings
 from elasticsearch.dsl import A, Mapping, Q, Search
 
-from search import text
+from search import dictionary, text
+from search.analysis import analyse
 from search.query import SearchQuery
 
 WHITESPACE = "whitespace"  # tokens and pinyin are segmented before indexing
+QUERY_WORDS = "query_words"  # search-time: the dictionary's expansions as a synonym graph
+INTENT_BOOST = 100.0  # above any text score: category words rank their category first
 
-SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0, "analysis": {"analyzer": {}}}
+
+def dictionary_filter() -> dict:
+    """The search dictionary as a synonym_graph filter; updatable on a closed index (no reindex)."""
+    return {"type": "synonym_graph", "synonyms": dictionary.current().rules() or ["a => a"], "lenient": True}
+
+
+def index_settings() -> dict:
+    return {
+        # One shard and no replica on one node; a cluster spreads shards and keeps a copy of each
+        # on another node, so losing a node loses no listing and searches keep answering.
+        "number_of_shards": settings.SEARCH_INDEX_SHARDS,
+        "number_of_replicas": settings.SEARCH_INDEX_REPLICAS,
+        "analysis": {
+            "filter": {"dictionary": dictionary_filter()},
+            "analyzer": {
+                QUERY_WORDS: {"type": "custom", "tokenizer": "whitespace", "filter": ["dictionary"]}
+            },
+        },
+    }
 
 
 def listing_mapping() -> dict:
@@ -22,7 +44,7 @@ def listing_mapping() -> dict:
     m.field("title", "text", analyzer="cjk", fields={"raw": {"type": "keyword"}})
     m.field("description", "text", analyzer="cjk")
     m.field("attributes_text", "text", analyzer="cjk")
-    m.field("tokens", "text", analyzer=WHITESPACE)
+    m.field("tokens", "text", analyzer=WHITESPACE, search_analyzer=QUERY_WORDS)
     m.field("pinyin", "text", analyzer=WHITESPACE)
     m.field("suggest", "completion", analyzer="simple", preserve_separators=False)
     for keyword in (
@@ -86,18 +108,20 @@ def filters(query: SearchQuery) -> list:
 
 
 def text_query(query_text: str):
-    """Every segmented word must match (as a word, its pinyin, or in the title and description),
-    with fuzziness for Latin words so "iphnoe" still finds iPhone."""
-    words = text.query_tokens(query_text)
-    if not words:
+    """Every segmented word must match (as a word or one of its dictionary alternatives, its pinyin,
+    or in the title and description), with fuzziness for Latin words so "iphnoe" still finds iPhone.
+    Listings of a category the query names rank first."""
+    analysed = analyse(query_text)
+    if not analysed.words:
         return None
     per_word = []
-    for word in words:
+    for word in analysed.words:
         per_word.append(
             Q(
                 "bool",
                 should=[
                     Q("term", tokens={"value": word, "boost": 2.0}),
+                    Q("match", tokens={"query": word}),  # expanded by the synonym graph
                     Q("match_phrase", title={"query": word, "boost": 3.0}),
                     Q("match_phrase", description=word),
                     Q(
@@ -116,11 +140,19 @@ def text_query(query_text: str):
         )
     # A homophone typo (手鸡 for 手机) still meets the listing through the pinyin of the whole run.
     runs = text.query_pinyin_runs(query_text)
-    return Q(
+    matcher = Q(
         "bool",
         should=[Q("bool", must=per_word), Q("match", pinyin={"query": " ".join(runs), "operator": "and"})],
         minimum_should_match=1,
     )
+    if not analysed.categories:
+        return matcher
+    intent = Q(
+        "constant_score",
+        filter=Q("terms", category_ancestors=sorted(analysed.categories)),
+        boost=INTENT_BOOST,
+    )
+    return Q("bool", must=[matcher], should=[intent])
 
 
 SORTS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search import text
+from search.analysis import analyse
 from search.query import SearchQuery
 
 
@@ -26,5 +26,5 @@ def document_matches(query: SearchQuery, document: dict) -> bool:
         return False
     if query.text:
         tokens = set(document["tokens"])
-        return all(token in tokens for token in text.query_tokens(query.text))
+        return all(group & tokens for group in analyse(query.text).groups)
     return True

@@ -61,6 +61,9 @@ class SearchResult:
     next_after: list | None = None
     engine: str = ""
     degraded: bool = False  # the configured engine did not answer; the database engine stood in
+    corrected_text: str = ""  # nothing matched the query as typed; these are results for this text
+    dropped_words: list[str] = field(default_factory=list)  # nothing matched every word; without these
+    similar_from: int | None = None  # hits from here on match the query only in part (after a short list)
 
 
 def encode_cursor(values: list | None) -> str:

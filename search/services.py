@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from listings.models import Listing
 
+from .analysis import analyse, broader, correction, relaxations
 from .documents import indexable, listing_document, listings_for_index
 from .engines import EngineUnavailable, configured_engine, database_engine
 from .models import IndexOutbox, SavedSearch, SavedSearchMatch
@@ -28,12 +30,75 @@ def search_listings(query: SearchQuery) -> SearchResult:
     """Ask the configured engine; if it does not answer, the database engine answers instead."""
     engine = configured_engine()
     try:
-        return engine.search(query)
+        return search_with_recovery(engine, query)
     except EngineUnavailable:
         logger.warning("search engine %s unavailable; answering from the database", engine.name)
-        result = database_engine().search(query)
+        result = search_with_recovery(database_engine(), query)
         result.degraded = True
         return result
+
+
+def search_with_recovery(engine, query: SearchQuery) -> SearchResult:
+    """Search; when nothing matches, try the query corrected, then with one word dropped; when less
+    than a page matches, add similar listings after them. The result says what was done, so the page
+    can tell the resident."""
+    result = engine.search(query)
+    if not query.text or query.after:
+        return result
+    if not result.total:
+        return _recovered(engine, query) or result
+    if result.total < query.size:
+        _add_similar(engine, query, result)
+    return result
+
+
+def _recovered(engine, query: SearchQuery) -> SearchResult | None:
+    corrected = correction(query.text)
+    if corrected:
+        retried = engine.search(replace(query, text=corrected))
+        if retried.total:
+            retried.corrected_text = corrected
+            return retried
+    relaxed = _best_relaxation(engine, replace(query, text=corrected or query.text))
+    return relaxed
+
+
+def _best_relaxation(engine, query: SearchQuery) -> SearchResult | None:
+    """The query without one word, preferring to keep words that name a category, then most results."""
+    best = None
+    for dropped, rest in relaxations(query.text):
+        if best is not None and analyse(dropped).categories:
+            break  # a word naming a category is dropped only if nothing else helped
+        retried = engine.search(replace(query, text=rest))
+        if retried.total and (best is None or retried.total > best.total):
+            retried.dropped_words = [dropped]
+            best = retried
+    return best
+
+
+def _add_similar(engine, query: SearchQuery, result: SearchResult) -> None:
+    """Fill the first page: listings matching the query corrected, or all but one word, or a broader
+    word (挂机 → 空调), then listings of the category the query names."""
+    seen = {hit.listing_id for hit in result.hits}
+    similar = []
+    corrected = correction(query.text)
+    if corrected:  # a misspelt brand may have met a few titles by fuzzy matching only
+        similar += engine.search(replace(query, text=corrected)).hits
+    relaxed = _best_relaxation(engine, query)
+    if relaxed:
+        similar += relaxed.hits
+    for word in broader(query.text)[:3]:
+        similar += engine.search(replace(query, text=word)).hits
+    if not query.category:
+        for path in sorted(analyse(query.text).categories):
+            similar += engine.search(replace(query, text="", category=path)).hits
+    result.similar_from = len(result.hits)
+    for hit in similar:
+        if len(result.hits) >= query.size:
+            break
+        if hit.listing_id not in seen:
+            seen.add(hit.listing_id)
+            result.hits.append(hit)
 
 
 def suggest(prefix: str) -> list[str]:
@@ -81,6 +146,16 @@ def _record_saved_search_matches(documents: list[dict], engine) -> None:
             SavedSearchMatch.objects.get_or_create(
                 saved_search_id=saved_id, listing_id=document["listing_id"]
             )
+
+
+def reload_dictionary() -> str:
+    """Give the configured engine the current search dictionary (no reindex); its name for the log."""
+    from .dictionary import forget
+
+    forget()
+    engine = configured_engine()
+    engine.reload_dictionary()
+    return engine.name
 
 
 def rebuild_index(*, progress=None) -> dict:

@@ -11,3 +11,8 @@ def process_search_outbox() -> dict:
 @task()
 def send_saved_search_digests() -> int:
     return services.send_saved_search_digests()
+
+
+@task()
+def reload_search_dictionary() -> str:
+    return services.reload_dictionary()

@@ -64,7 +64,9 @@ def search(request):
     # The index may lag a takedown by a moment: never show what is no longer public.
     hits = [hit.listing_id for hit in result.hits]
     by_id = Listing.objects.visible_to_public().filter(pk__in=hits).for_cards().in_bulk()
-    rows = [(by_id[hit.listing_id], hit) for hit in result.hits if hit.listing_id in by_id]
+    split = len(result.hits) if result.similar_from is None else result.similar_from
+    rows = [(by_id[hit.listing_id], hit) for hit in result.hits[:split] if hit.listing_id in by_id]
+    similar_rows = [(by_id[hit.listing_id], hit) for hit in result.hits[split:] if hit.listing_id in by_id]
     params = request.GET.copy()
     params.pop("after", None)
     return render(
@@ -74,6 +76,7 @@ def search(request):
             "query": query,
             "result": result,
             "rows": rows,
+            "similar_rows": similar_rows,
             "next_url": f"?{params.urlencode()}&after={encode_cursor(result.next_after)}"
             if result.next_after
             else "",

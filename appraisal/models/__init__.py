@@ -1,5 +1,6 @@
 from .agencies import Agency, Appraiser
 from .cases import TRANSITIONS, AppraisalCase, AppraisalCaseStatusChange, InspectionResult
+from .pricing import DepreciationFit, ValuationModel
 from .reports import AppraisalReport, Comparable, ReportImmutable
 from .templates import DefectCode, InspectionTemplate, TemplateItem
 
@@ -12,8 +13,10 @@ __all__ = [
     "Appraiser",
     "Comparable",
     "DefectCode",
+    "DepreciationFit",
     "InspectionResult",
     "InspectionTemplate",
     "ReportImmutable",
     "TemplateItem",
+    "ValuationModel",
 ]

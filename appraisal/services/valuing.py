@@ -1,9 +1,10 @@
-"""Valuing a case (market and cost methods, reconciled), second review, comparable sales, and the
-price hint sellers see."""
+"""Valuing a case (fitted model, market and cost methods, reconciled), second review, comparable
+sales, training the valuation model, and the price hint sellers see."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,14 +16,77 @@ from listings.models import Category, Listing
 
 from .. import valuation
 from ..errors import AppraisalError
-from ..models import AppraisalCase, Appraiser, Comparable
+from ..models import AppraisalCase, Appraiser, Comparable, DepreciationFit, ValuationModel
 from ..permissions import conflict_of_interest
+from ..pricing import training
+from ..pricing.csvrows import record as as_record
+from ..pricing.wording import reconcile_fitted
 from .cases import require_appraiser
 from .transitions import move
 
 C = AppraisalCase.Status
 # What the market method assumes when a sold listing does not say when it was bought.
 DEFAULT_AGE_DAYS = 365
+# New sales since the model in use that make it worth training again (settings may override).
+_loaded: dict[tuple[int, str], training.Valuer] = {}
+
+
+def current_model() -> tuple[ValuationModel | None, training.Valuer | None]:
+    """The newest trained model, unpickled once per process and only if its checksum matches."""
+    row = ValuationModel.objects.defer("blob").first()
+    if row is None:
+        return None, None
+    key = (row.version, row.sha256)
+    if key not in _loaded:
+        blob = ValuationModel.objects.values_list("blob", flat=True).get(pk=row.pk)
+        _loaded.clear()
+        _loaded[key] = training.loads(blob, row.sha256)
+    return row, _loaded[key]
+
+
+def train_valuation(*, now: dt.datetime | None = None) -> ValuationModel | None:
+    """Fit a new version on every comparable sale; None when there are too few sales to fit."""
+    now = now or timezone.now()
+    sales = list(Comparable.objects.order_by("pk"))
+    valuer = training.train([as_record(c) for c in sales], now=now)
+    if not valuer.groups:
+        return None
+    blob, sha256 = training.dumps(valuer)
+    with transaction.atomic():
+        last = ValuationModel.objects.select_for_update().order_by("-version").first()
+        row = ValuationModel.objects.create(
+            version=(last.version + 1) if last else 1,
+            trained_at=now,
+            sample_size=len(sales),
+            last_comparable=sales[-1].pk,
+            sales_until=str(valuer.sales_until)[:10],
+            metrics=valuer.summary(),
+            blob=blob,
+            sha256=sha256,
+        )
+        DepreciationFit.objects.bulk_create(
+            DepreciationFit(
+                model=row,
+                category=path,
+                life_months=Decimal(str(round(g.depreciation.life_months, 1))),
+                initial_ratio=Decimal(str(round(g.depreciation.initial, 4))),
+                curve=g.depreciation.curve,
+                sample_size=g.depreciation.sample_size,
+                fitted_at=now,
+            )
+            for path, g in valuer.groups.items()
+        )
+    return row
+
+
+def retrain_if_due(*, threshold: int | None = None) -> ValuationModel | None:
+    """Train again once enough new sales arrived since the model in use (or none is trained yet)."""
+    threshold = threshold or settings.VALUATION_RETRAIN_AFTER
+    last = ValuationModel.objects.defer("blob").first()
+    new_sales = Comparable.objects.filter(pk__gt=last.last_comparable if last else 0).count()
+    if new_sales >= (threshold if last else training.MIN_SALES):
+        return train_valuation()
+    return None
 
 
 def record_sale(listing: Listing, *, price: Decimal | None, sold_at: dt.datetime) -> Comparable | None:
@@ -91,8 +155,30 @@ def value_case(
         comparables_for(case, brand, model), condition=condition, age_months=used_months
     )
     liquidation = valuation.liquidation_value(cost, liquidation_discount) if liquidation_discount else None
+    attributes = (case.listing.attributes or {}) if case.listing_id else {}
+    item = {
+        "category": case.category.path,
+        "brand": brand or str(attributes.get("brand", "")),
+        "model": model or str(attributes.get("model", "")),
+        "attributes": attributes,
+        "new_price": float(replacement_cost) or None,
+        "age_days": used_months * 30,
+        "condition": condition,
+    }
+    row, valuer = current_model()
+    fitted = valuer.estimate([item])[0] if valuer else None
     with translation.override(settings.LANGUAGE_CODE):  # reports speak the site's first language
-        result = valuation.reconcile(market=market, cost=cost, liquidation=liquidation)
+        if fitted is not None:
+            group = valuer.groups[fitted.group]
+            result = reconcile_fitted(
+                fitted,
+                version=row.version,
+                error={"sales": group.sample_size, **group.metrics},
+                liquidation=liquidation,
+                life_months=group.depreciation.life_months,
+            )
+        else:
+            result = valuation.reconcile(market=market, cost=cost, liquidation=liquidation)
     record = {
         "methods": {k: str(v) for k, v in result.methods.items()},
         "weights": {k: str(v) for k, v in result.weights.items()},
@@ -106,6 +192,13 @@ def value_case(
         },
         "explanation": result.explanation,
     }
+    if fitted is not None:
+        record["model"] = {
+            "version": row.version,
+            "category": fitted.group or "*",
+            "error": group.metrics["reconciled"],
+            "factors": fitted.factors,
+        }
     needs_review = result.estimate >= settings.APPRAISAL_REVIEW_THRESHOLD
     with transaction.atomic():
         return move(
@@ -156,12 +249,46 @@ def review_case(case: AppraisalCase, *, reviewer: Appraiser, approve: bool, note
         )
 
 
+@dataclass(frozen=True)
+class PriceSuggestion:
+    estimate: Decimal
+    low: Decimal
+    high: Decimal
+    used: int  # comparable sales of the same brand and model
+    model_version: int | None = None
+    error: dict = field(default_factory=dict)  # measured error of the model in use: mape, coverage …
+    factors: list = field(default_factory=list)  # the three strongest factors, with Chinese text
+
+
 def suggest_price(
-    *, category: Category, condition: str, brand: str = "", model: str = "", age_months: int = 12
-) -> valuation.MarketEstimate | None:
-    """Market method over sold items, for sellers pricing a listing. None when too few comparables."""
-    probe = AppraisalCase(category=category)
-    result = valuation.market_value(
-        comparables_for(probe, brand, model), condition=condition, age_months=age_months
-    )
-    return result if isinstance(result, valuation.MarketEstimate) else None
+    *,
+    category: Category,
+    condition: str,
+    brand: str = "",
+    model: str = "",
+    age_months: int = 12,
+    attributes: dict | None = None,
+    new_price: Decimal | None = None,
+) -> PriceSuggestion | None:
+    """The fitted model when one covers the category (naming its version and measured error), else the
+    market method over sold items. None when neither has anything to go on."""
+    row, valuer = current_model()
+    item = {
+        "category": category.path,
+        "brand": brand,
+        "model": model,
+        "attributes": attributes or {},
+        "new_price": float(new_price) if new_price else None,
+        "age_days": age_months * 30,
+        "condition": condition,
+    }
+    fitted = valuer.estimate([item])[0] if valuer else None
+    if fitted is not None:
+        error = valuer.groups[fitted.group].metrics["reconciled"]
+        found = (fitted.estimate, fitted.low, fitted.high, fitted.comparables)
+        return PriceSuggestion(*found, model_version=row.version, error=error, factors=fitted.factors)
+    comparables = comparables_for(AppraisalCase(category=category), brand, model)
+    result = valuation.market_value(comparables, condition=condition, age_months=age_months)
+    if not isinstance(result, valuation.MarketEstimate):
+        return None
+    return PriceSuggestion(result.estimate, result.low, result.high, result.used)

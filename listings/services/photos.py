@@ -1,4 +1,8 @@
-"""A listing's gallery: photos go through the media pipeline; the first one is the cover."""
+"""A listing's gallery: photos go through the media pipeline; the first one is the cover.
+
+An upload is inspected while the seller waits and rendered by a task (`render_listing_photo`), so the
+request returns at once; until the renditions exist the gallery and the listing show a placeholder.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,15 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
-from media.services import delete_photo, store_photo
+from media.services import accept_photo, delete_photo, keep_renditions, render_upload
 
 from .. import lifecycle
 from ..errors import ListingError
-from ..models import EDITABLE, Listing, ListingPhoto
+from ..models import EDITABLE, Listing, ListingPhoto, RiskAssessment
 from .guards import require_seller
+from .submission import assess_and_route
 
 S = Listing.Status
 
@@ -29,7 +35,7 @@ def _lock_for_photos(listing: Listing) -> Listing:
 
 
 def add_photo(listing: Listing, *, actor, data: bytes) -> ListingPhoto:
-    """Run an upload through the photo pipeline and append it to the gallery (at most 12)."""
+    """Inspect an upload, append it to the gallery (at most 12) and queue its renditions."""
     require_seller(listing, actor)
     with transaction.atomic():
         locked = _lock_for_photos(listing)
@@ -39,11 +45,34 @@ def add_photo(listing: Listing, *, actor, data: bytes) -> ListingPhoto:
             _("A listing has at most %(max)s photos.") % {"max": settings.LISTING_MAX_PHOTOS},
             code="too_many_photos",
         )
-        photo = store_photo(actor, data)
+        photo = accept_photo(actor, data)
         position = (locked.listing_photos.aggregate(top=Max("position"))["top"] or 0) + (1 if count else 0)
         item = ListingPhoto.objects.create(listing=locked, photo=photo, position=position)
         lifecycle.note_changed(locked.pk)
+        # Queued in this transaction: the task exists exactly when the photo does.
+        render_listing_photo.enqueue(photo.pk)
         return item
+
+
+@task()
+def render_listing_photo(photo_id: int) -> str:
+    """Make a gallery photo's renditions, then show it; a public listing is assessed again with it."""
+    rendered = render_upload(photo_id)
+    if rendered is None:
+        return "nothing to do"
+    with transaction.atomic():
+        # The listing is locked before the photo, in the same order as removing a photo.
+        item = ListingPhoto.objects.filter(photo_id=photo_id).only("listing_id").first()
+        listing = Listing.objects.select_for_update().filter(pk=item.listing_id).first() if item else None
+        photo = keep_renditions(rendered)
+        if photo is None or listing is None:
+            return "deleted meanwhile"
+        lifecycle.note_changed(listing.pk)
+        if listing.status in (S.PUBLISHED, S.PENDING_REVIEW):
+            # Submitted while this photo was processing: its QR codes and hash are checked now,
+            # before anyone can see it.
+            assess_and_route(listing, actor=None, trigger=RiskAssessment.Trigger.EDIT)
+    return "ready"
 
 
 def remove_photo(listing: Listing, *, actor, photo_id: int) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db.models import Avg, Count
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
+from django.db.models import Avg, Count, Max, Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from marketplace.accounts.models import User
@@ -18,6 +21,8 @@ from ..permissions import can_edit_listing, is_listing_seller, listings_visible_
 from .access import listing_for
 
 PAGE_SIZE = 24
+# How long a page of cards may be reused at most; a listing saved in the meantime changes the key anyway.
+BROWSE_CACHE_SECONDS = 60
 S = Listing.Status
 
 
@@ -32,29 +37,105 @@ def public_details(listing: Listing) -> list[tuple[str, str]]:
     ]
 
 
+class KeysetPage:
+    """One page of listings, newest first, after a cursor: no OFFSET and no COUNT, so a page deep in a
+    million listings costs what the first one does. Rows load on first use, inside the template's cache."""
+
+    def __init__(self, listings, after: tuple[datetime, int] | None, size: int = PAGE_SIZE):
+        self.listings, self.after, self.size = listings, after, size
+
+    @cached_property
+    def rows(self) -> list[Listing]:
+        listings = self.listings.order_by("-published_at", "-pk")
+        if self.after:
+            published_at, pk = self.after
+            listings = listings.filter(
+                Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=pk)
+            )
+        return list(listings[: self.size + 1])
+
+    def __iter__(self):
+        return iter(self.rows[: self.size])
+
+    @property
+    def next_cursor(self) -> str:
+        if len(self.rows) <= self.size:
+            return ""
+        last = self.rows[self.size - 1]
+        return encode_after(last.published_at, last.pk)
+
+
+def encode_after(published_at: datetime, pk: int) -> str:
+    return f"{round(published_at.timestamp() * 1_000_000)}.{pk}"
+
+
+def decode_after(token: str | None) -> tuple[datetime, int] | None:
+    """The cursor of the last listing shown; anything malformed starts from the newest."""
+    try:
+        micros, pk = (int(part) for part in (token or "").split("."))
+        return datetime.fromtimestamp(micros / 1_000_000, tz=UTC), pk
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
 def browse(request):
     filters = BrowseFilterForm(request.GET or None)
     listings = Listing.objects.published().for_cards()
     category = street = None
+    trade_mode = ""
     if filters.is_valid():
         category = filters.cleaned_data["category"]
         if category:
-            listings = listings.filter(category__path__startswith=category.path)
+            subtree = Category.objects.filter(path__startswith=category.path).values_list("pk", flat=True)
+            listings = listings.filter(category_id__in=list(subtree))
         if filters.cleaned_data["street"]:
             street = Street.objects.filter(code=filters.cleaned_data["street"]).first()
             if street:
-                listings = listings.filter(community__street=street)
-        if filters.cleaned_data["trade_mode"]:
-            listings = listings.filter(trade_mode=filters.cleaned_data["trade_mode"])
-    page = Paginator(listings.order_by("-published_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+                # Ids, not a join: PostgreSQL then walks the (community, newest) index.
+                listings = listings.filter(
+                    community_id__in=list(street.communities.values_list("pk", flat=True))
+                )
+        trade_mode = filters.cleaned_data["trade_mode"]
+        if trade_mode:
+            listings = listings.filter(trade_mode=trade_mode)
+    after = decode_after(request.GET.get("after"))
+    after_token = encode_after(*after) if after else ""
+    filter_query = urlencode(
+        {
+            key: value
+            for key, value in (
+                ("category", category.slug if category else ""),
+                ("street", street.code if street else ""),
+                ("trade_mode", trade_mode),
+            )
+            if value
+        }
+    )
+    # The cards are the same for everyone, so they are cached; any listing saved since changes the key.
+    changed = Listing.objects.aggregate(at=Max("updated_at"), pk=Max("pk"))
+    cache_key = ":".join(
+        str(part)
+        for part in (
+            category.pk if category else "",
+            street.pk if street else "",
+            trade_mode,
+            after_token,
+            changed["at"].timestamp() if changed["at"] else "",
+            changed["pk"],
+        )
+    )
     return render(
         request,
         "listings/browse.html",
         {
-            "page": page,
+            "page": KeysetPage(listings, after),
             "filters": filters,
             "category": category,
             "street": street,
+            "after": after_token,
+            "filter_query": filter_query,
+            "cache_key": cache_key,
+            "cache_seconds": BROWSE_CACHE_SECONDS,
             "categories": Category.objects.filter(parent=None),
             "streets": Street.objects.all(),
         },

@@ -7,13 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from media.forms import PhotosForm
 from media.pipeline import PhotoRejected
 
 from .. import extensions, services
 from ..errors import ListingError
-from ..forms import AppealForm, ListingForm, PhotoUploadForm
+from ..forms import AppealForm, ListingForm
 from ..models import Category, Listing
 from ..permissions import is_listing_seller
 from .access import listing_for
@@ -80,18 +82,36 @@ def edit(request, pk: int):
 @login_required
 def photos(request, pk: int):
     listing = listing_for(request, pk, edit=True)
-    form = PhotoUploadForm(request.POST or None, request.FILES or None)
+    form = PhotosForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["photo"]
-        try:
-            services.add_photo(listing, actor=request.user, data=upload.read())
-        except (PhotoRejected, ListingError) as exc:
-            form.add_error("photo", exc.message)
-        else:
-            messages.success(request, _("Photo added."))
+        added = 0
+        for upload in form.cleaned_data["photo"]:
+            try:
+                services.add_photo(listing, actor=request.user, data=upload.read())
+            except (PhotoRejected, ListingError) as exc:
+                # Each refusal names its file; the others are kept.
+                form.add_error("photo", f"{upload.name}: {exc.message}")
+            else:
+                added += 1
+        if added:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s photo added; it appears in a moment, once it is prepared.",
+                    "%(count)s photos added; they appear in a moment, once they are prepared.",
+                    added,
+                )
+                % {"count": added},
+            )
+        if not form.errors:
             return redirect("listings:photos", pk=pk)
-    gallery = listing.listing_photos.select_related("photo").order_by("position")
-    return render(request, "listings/photos.html", {"listing": listing, "form": form, "gallery": gallery})
+    gallery = list(listing.listing_photos.select_related("photo").order_by("position"))
+    processing = sum(1 for item in gallery if item.photo.status == item.photo.Status.PROCESSING)
+    return render(
+        request,
+        "listings/photos.html",
+        {"listing": listing, "form": form, "gallery": gallery, "processing": processing},
+    )
 
 
 @login_required

@@ -32,6 +32,7 @@ PLATFORM_MODEL_PERMISSIONS = [
         ("appraisal", "defectcode"),
         ("regulation", "rightsholder"),
         ("regulation", "pushdelivery"),
+        ("search", "synonym"),
     )
     for action in ("add", "change", "view")
 ]
@@ -57,6 +58,7 @@ def ensure_role_groups(**_signal_kwargs) -> None:
         "listings",
         "appraisal",
         "regulation",
+        "search",
     ):
         create_permissions(global_apps.get_app_config(label), verbosity=0)
     groups = {role: Group.objects.get_or_create(name=role)[0] for role in Role.values}

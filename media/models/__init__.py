@@ -1,3 +1,3 @@
-from .photos import Photo
+from .photos import Photo, PhotoUpload
 
-__all__ = ["Photo"]
+__all__ = ["Photo", "PhotoUpload"]

@@ -19,6 +19,9 @@ class SearchEngine(Protocol):
 
     def ensure_index(self) -> None: ...
 
+    def reload_dictionary(self) -> None:
+        """Apply edits of the search dictionary to the index's search-time analysis."""
+
     def index(self, documents: list[dict]) -> None:
         """Insert or replace documents (by listing_id)."""
 

@@ -28,6 +28,7 @@ class ClusterEngine:
 
     def __init__(self, client, *, prefix: str):
         self.client = client
+        self.prefix = prefix
         self.alias = f"{prefix}-listings"
         self.saved_index = f"{prefix}-saved-searches"
 
@@ -38,6 +39,11 @@ class ClusterEngine:
             return fn(*args, **kwargs)
         except self.unavailable_errors as exc:
             raise EngineUnavailable(str(exc)) from exc
+        except Exception as exc:
+            # While the dictionary is reloaded the index is closed for a moment: the database answers.
+            if "index_closed_exception" in str(exc):
+                raise EngineUnavailable(str(exc)) from exc
+            raise
 
     def ping(self) -> bool:
         try:
@@ -47,7 +53,9 @@ class ClusterEngine:
 
     def _create_index(self, name: str, mapping: dict) -> None:
         self._call(
-            self.client.indices.create, index=name, body={"settings": dsl.SETTINGS, "mappings": mapping}
+            self.client.indices.create,
+            index=name,
+            body={"settings": dsl.index_settings(), "mappings": mapping},
         )
 
     def _alias_targets(self) -> list[str]:
@@ -63,6 +71,23 @@ class ClusterEngine:
             self._call(self.client.indices.put_alias, index=name, name=self.alias)
         if not self._call(self.client.indices.exists, index=self.saved_index):
             self._create_index(self.saved_index, dsl.percolator_mapping())
+
+    def reload_dictionary(self) -> None:
+        """Give the indices the current search dictionary without reindexing: the synonym graph is a
+        search-time filter, so closing, updating and reopening each index is enough (a moment)."""
+        body = {"analysis": {"filter": {"dictionary": dsl.dictionary_filter()}}}
+        for index in [*self._alias_targets(), self.saved_index]:
+            self._call(self.client.indices.close, index=index)
+            try:
+                self._call(self.client.indices.put_settings, index=index, body=body)
+            finally:
+                self._call(self.client.indices.open, index=index, wait_for_active_shards=1)
+
+    def drop_indices(self) -> None:
+        """Delete every index under this engine's prefix (throwaway prefixes: tests, measurements)."""
+        for name in (self.alias, self.saved_index):
+            for index in self._call(self.client.indices.get, index=f"{name}*", ignore_unavailable=True):
+                self._call(self.client.indices.delete, index=index)
 
     # --- writes ------------------------------------------------------------------------------------
 

@@ -1,8 +1,11 @@
 """The embedded default engine: the `SearchEntry` table in the project's own database.
 
-PostgreSQL: full-text search over pre-segmented tokens (a GIN index on the tsvector), ranked.
-SQLite: whole-token containment. Typo tolerance for Chinese: when nothing matches, the query is
-tried again as pinyin, so a homophone typo (手鸡) still finds 手机.
+Both backends search the same pre-segmented tokens with the same dictionary expansions (every word of
+the query must match; any of its synonyms or narrower words will do):
+PostgreSQL: full-text search (a GIN index on the tsvector), ranked by ts_rank.
+SQLite: an FTS5 table kept in step by triggers (migration 0005), ranked by bm25.
+Listings of a category the query names rank first. Typo tolerance for Chinese: when nothing matches,
+the query is tried again as pinyin, so a homophone typo (手鸡) still finds 手机.
 """
 
 from __future__ import annotations
@@ -17,10 +20,13 @@ from django.db.models import Count, F, FloatField, Q, Value
 from django.db.models.functions import ACos, Cos, Least, Radians, Sin
 from django.utils.dateparse import parse_datetime
 
-from search import text
+from search import dictionary, text
+from search.analysis import analyse
 from search.matching import document_matches
 from search.models import SavedSearch, SearchEntry
 from search.query import Hit, SearchQuery, SearchResult
+
+from . import fulltext
 
 FACET_FIELDS = {
     "category": "category_path",
@@ -67,6 +73,9 @@ class DatabaseEngine:
 
     def ensure_index(self) -> None:
         return None
+
+    def reload_dictionary(self) -> None:
+        return None  # every query reads the dictionary; see search.dictionary.current()
 
     def index(self, documents: list[dict]) -> None:
         if not documents:
@@ -126,29 +135,34 @@ class DatabaseEngine:
             entries = entries.filter(has_photos=True)
         return entries
 
-    def _text(self, entries, tokens: list[str]):
-        """Entries holding every token; on PostgreSQL also ranked (returns the queryset, ranked?)."""
-        if not tokens:
+    def _text(self, entries, groups: list[frozenset[str]], categories: frozenset[str], exact=()):
+        """Entries matching every group, annotated with `rank`: category intent first, then listings
+        holding the words as typed (not only their synonyms), then the text score (below 1)."""
+        if not groups:
             return entries, False
         if self.postgres:
             vector = SearchVector("tokens", config="simple")
-            ts_query = PgQuery(" & ".join(_lexeme(t) for t in tokens), search_type="raw", config="simple")
-            return entries.annotate(document=vector, rank=SearchRank(vector, ts_query)).filter(
-                document=ts_query
-            ), True
-        for token in tokens:
-            entries = entries.filter(tokens__contains=f" {token} ")
-        return entries, False
+            ts_query = PgQuery(fulltext.tsquery(groups), search_type="raw", config="simple")
+            matched = entries.annotate(document=vector).filter(document=ts_query)
+            score = SearchRank(vector, ts_query)
+        else:
+            expression = fulltext.fts5_query(groups)
+            matched = entries.filter(listing_id__in=fulltext.fts5_matches(expression))
+            score = fulltext.fts5_rank(expression)
+        rank = score + fulltext.intent_boost(categories) + fulltext.exact_bonus(exact)
+        return matched.annotate(rank=rank), True
 
     def search(self, query: SearchQuery) -> SearchResult:
         base = self._filtered(query)
-        tokens = text.query_tokens(query.text)
-        matched, ranked = self._text(base, tokens)
+        analysed = analyse(query.text)
+        matched, ranked = self._text(base, analysed.groups, analysed.categories, analysed.words)
         # Nothing found: try the words as pinyin, then each run of characters as pinyin (homophone typos).
+        terms = dictionary.current()
         for alternative in (text.query_pinyin, text.query_pinyin_runs):
-            if not tokens or matched.exists():
+            if not analysed.groups or matched.exists():
                 break
-            matched, ranked = self._text(base, alternative(query.text))
+            groups = [terms.expand(word) for word in alternative(query.text)]
+            matched, ranked = self._text(base, groups, analysed.categories)
         facets, total = self._facets(matched)
         ordered, keys = self._ordered(matched, query, ranked)
         if query.after:
@@ -257,11 +271,6 @@ def _facet_domains() -> dict[str, list]:
         "appraised": [True, False],
         "has_photos": [True, False],
     }
-
-
-def _lexeme(token: str) -> str:
-    # Tokens are [0-9a-z] or CJK only (see search.text.WORD), so quoting is enough for to_tsquery.
-    return "'" + token.replace("'", "") + "'"
 
 
 def _cursor_value(value):

@@ -13,8 +13,13 @@ class ElasticsearchEngine(ClusterEngine):
     unavailable_errors = (ESConnectionError, ConnectionTimeout)
     not_found_errors = (NotFoundError,)
 
-    def __init__(self, url: str, *, prefix: str, **client_options):
+    def __init__(self, url: str, *, prefix: str, timeout: int | None = None, **client_options):
+        hosts = [host.strip() for host in url.split(",") if host.strip()]
         client = Elasticsearch(
-            url, request_timeout=settings.SEARCH_TIMEOUT_SECONDS, max_retries=0, **client_options
+            hosts,
+            request_timeout=timeout or settings.SEARCH_TIMEOUT_SECONDS,
+            max_retries=len(hosts) - 1,
+            retry_on_timeout=len(hosts) > 1,
+            **client_options,
         )
         super().__init__(client, prefix=prefix)

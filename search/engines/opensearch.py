@@ -13,8 +13,16 @@ class OpenSearchEngine(ClusterEngine):
     unavailable_errors = (OSConnectionError, ConnectionTimeout)
     not_found_errors = (NotFoundError,)
 
-    def __init__(self, url: str, *, prefix: str):
-        client = OpenSearch(hosts=[url], timeout=settings.SEARCH_TIMEOUT_SECONDS, max_retries=0)
+    def __init__(self, url: str, *, prefix: str, timeout: int | None = None):
+        # SEARCH_URL may name several nodes (comma-separated): a request a dead node cannot answer is
+        # retried on the next one, and the dead node rests until its timeout passes.
+        hosts = [host.strip() for host in url.split(",") if host.strip()]
+        client = OpenSearch(
+            hosts=hosts,
+            timeout=timeout or settings.SEARCH_TIMEOUT_SECONDS,
+            max_retries=len(hosts) - 1,
+            retry_on_timeout=len(hosts) > 1,
+        )
         super().__init__(client, prefix=prefix)
 
 

@@ -3,7 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from media.pipeline import RENDITION_SIZES, PhotoRejected, hamming_distance, process_photo
+from media.pipeline import RENDITION_SIZES, RENDITIONS, PhotoRejected, hamming_distance, process_photo
 from tests.media.images import GPS_IFD, decompression_bomb, make_image
 
 LIMITS = {"max_bytes": 15 * 2**20, "max_pixels": 50_000_000}
@@ -74,12 +74,15 @@ def test_files_over_the_byte_limit_are_refused():
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
 def test_renditions_in_webp_and_jpeg_at_three_sizes(fmt):
+    # WebP for what pages show (cards, the listing); the large size, linked only to zoom in, is JPEG.
     processed = process_photo(make_image(3000, 2000, fmt=fmt), **LIMITS)
+    assert set(processed.renditions) == set(RENDITIONS)
     for size, longest in RENDITION_SIZES.items():
-        webp = open_rendition(processed, size, "webp")
         jpeg = open_rendition(processed, size, "jpeg")
-        assert webp.format == "WEBP" and jpeg.format == "JPEG"
-        assert max(webp.size) == longest and max(jpeg.size) == longest
+        assert jpeg.format == "JPEG" and max(jpeg.size) == longest
+    for size in ("medium", "thumb"):
+        webp = open_rendition(processed, size, "webp")
+        assert webp.format == "WEBP" and max(webp.size) == RENDITION_SIZES[size]
 
 
 def test_heic_from_phones_is_accepted():
@@ -110,3 +113,30 @@ def test_qr_codes_in_a_photo_are_read():
     processed = process_photo(photo_with_qr("https://u.wechat.com/EXAMPLE"), **LIMITS)
     assert processed.qr_payloads == ["https://u.wechat.com/EXAMPLE"]
     assert process_photo(make_image(), **LIMITS).qr_payloads == []
+
+
+def test_a_large_jpeg_is_rendered_at_every_size_and_reports_its_own_size():
+    # Decoded at reduced scale for speed; the renditions and the recorded size are unaffected.
+    processed = process_photo(make_image(4000, 3000, seed=4), **LIMITS)
+    assert (processed.width, processed.height) == (4000, 3000)
+    for size, fmt in RENDITIONS:
+        longest = RENDITION_SIZES[size]
+        assert open_rendition(processed, size, fmt).size == (longest, longest * 3 // 4)
+
+
+def test_a_portrait_phone_photo_is_upright_at_every_size():
+    processed = process_photo(make_image(4000, 3000, orientation=6), **LIMITS)
+    assert (processed.width, processed.height) == (3000, 4000)
+    for size, longest in RENDITION_SIZES.items():
+        upright = open_rendition(processed, size, "jpeg").convert("RGB")
+        assert upright.size == (longest * 3 // 4, longest)
+        assert max(upright.getpixel((upright.width - 3, 3))) < 40  # the marker turned to the top-right
+
+
+def test_transparent_areas_become_white_not_black():
+    image = Image.new("RGBA", (400, 300), (0, 0, 0, 0))
+    image.paste((200, 30, 30, 255), (100, 100, 300, 200))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    corner = open_rendition(process_photo(buffer.getvalue(), **LIMITS), "medium", "jpeg").getpixel((2, 2))
+    assert min(corner) > 240

@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Synonym
+
+
+class SynonymViewSet(SnippetViewSet):
+    """The search dictionary: platform staff add synonyms, narrower words, category words and brands."""
+
+    model = Synonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    menu_order = 175
+    add_to_admin_menu = True
+    list_display = ["term", "synonyms", "narrower", "category", "is_brand", "updated_at"]
+    list_filter = ["is_brand", "category"]
+    search_fields = ["term", "synonyms", "narrower"]
+
+
+register_snippet(SynonymViewSet)
