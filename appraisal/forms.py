@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from listings.models import Condition
 
@@ -17,7 +18,7 @@ class ResultForm(forms.Form):
     score = forms.DecimalField(label=_("Score"), required=False, min_value=0, decimal_places=2)
     measurement = forms.CharField(label=_("Measurement"), required=False, max_length=60)
     defect_code = forms.CharField(label=_("Defect code"), required=False, max_length=20)
-    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    note = forms.CharField(label=pgettext_lazy("remark", "Note"), required=False, max_length=300)
     photo = forms.FileField(label=_("Evidence photo"), required=False)
 
 
@@ -44,7 +45,7 @@ class ReviewForm(forms.Form):
         choices=[("1", _("Approve")), ("0", _("Send back"))],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=pgettext_lazy("remark", "Note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReasonForm(forms.Form):

@@ -14,8 +14,31 @@ class BuyForm(forms.Form):
             self.fields["kind"].initial = kinds[0]
 
 
+MAX_EVIDENCE_PHOTOS = 6
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name; a plain FileField refuses the list the widget returns."""
+
+    def __init__(self, *args, max_files: int, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        self.max_files = max_files
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(files) > self.max_files:
+            raise forms.ValidationError(
+                _("Attach at most %(count)d photos.") % {"count": self.max_files}, code="too_many"
+            )
+        # super() with arguments: a comprehension has a scope of its own in Python 3.11.
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 class DisputeForm(forms.Form):
@@ -25,10 +48,11 @@ class DisputeForm(forms.Form):
     description = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
-    photos = forms.FileField(
+    photos = MultipleFileField(
         label=_("Evidence photos (up to 6)"),
         required=False,
-        widget=MultipleFileInput(attrs={"multiple": True}),
+        max_files=MAX_EVIDENCE_PHOTOS,
+        widget=MultipleFileInput(attrs={"multiple": True, "accept": "image/*"}),
     )
 
 

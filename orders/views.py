@@ -18,8 +18,6 @@ from .forms import AnswerForm, BuyForm, DisputeForm, RatingForm, SwapForm
 from .models import Order, SwapAgreement
 from .permissions import can_view_order
 
-MAX_EVIDENCE_PHOTOS = 6
-
 
 def _order_for(request, pk: int) -> Order:
     order = get_object_or_404(Order.objects.select_related("listing", "buyer", "seller"), pk=pk)
@@ -151,7 +149,7 @@ def dispute(request, pk: int):
         raise PermissionDenied
     form = DisputeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        files = request.FILES.getlist("photos")[:MAX_EVIDENCE_PHOTOS]
+        files = form.cleaned_data["photos"]
         try:
             services.open_dispute(
                 order,

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Flag
 
@@ -19,7 +20,7 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("open", _("Open")), ("closed", _("Closed")), ("", _("All"))],
+        choices=[("open", _("Open")), ("closed", _("Closed")), ("", pgettext_lazy("no filter", "All"))],
     )
 
     def __init__(self, *args, streets=(), **kwargs):

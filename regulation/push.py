@@ -10,6 +10,9 @@ conditional update), so two runs never post the same entry at once; a claim whos
 run died) is taken over. The outcome is written by conditional updates too: success moves any row that
 is not yet delivered to delivered; a failure is recorded only while this run's claim still holds
 (same status and attempt count), so a late failure never turns a delivered row back to pending.
+
+A client's pushes go in entry order: a later entry waits, untried, while an earlier one backs off or lies
+dead, so the bureau receives the log as it was written and an outage costs one attempt per backoff step.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from .models import PushDelivery
 TIMEOUT_SECONDS = 10
 # Longer than a POST can take, so a live claim is never taken over.
 LEASE_SECONDS = 6 * TIMEOUT_SECONDS
+MAX_BACKOFF_SECONDS = 6 * 3600
 SENDING = PushDelivery.Status.SENDING
 PENDING, DELIVERED, DEAD = (
     PushDelivery.Status.PENDING,
@@ -46,7 +50,7 @@ def _post(url: str, body: bytes, headers: dict) -> int:
         return response.status
 
 
-def _due(now: dt.datetime):
+def _due(now: dt.datetime) -> Q:
     return Q(status=PENDING, next_attempt_at__lte=now) | Q(status=SENDING, next_attempt_at__lte=now)
 
 
@@ -80,36 +84,70 @@ def _send(delivery: PushDelivery, key) -> tuple[bool, str]:
     return 200 <= status < 300, f"HTTP {status}"
 
 
+def _in_order(client_id: int, now: dt.datetime, limit: int) -> list[int]:
+    """A client's undelivered pushes from the first, up to the first that is not due: a later entry never
+    overtakes an earlier one that is backing off, claimed by another run, or dead."""
+    rows = (
+        PushDelivery.objects.filter(client_id=client_id)
+        .exclude(status=DELIVERED)
+        .order_by("entry__index")
+        .values_list("pk", "status", "next_attempt_at")[:limit]
+    )
+    due = []
+    for pk, status, next_attempt_at in rows:
+        if status not in (PENDING, SENDING) or next_attempt_at > now:
+            break
+        due.append(pk)
+    return due
+
+
+def _deliver_one(pk: int, now: dt.datetime, key) -> str | None:
+    """Claim, post and record one push: its outcome, or None when another run has it."""
+    attempt = _claim(pk, now)
+    if attempt is None:
+        return None
+    delivery = PushDelivery.objects.select_related("client__office__district", "entry").get(pk=pk)
+    ok, error = _send(delivery, key)
+    if ok:
+        PushDelivery.objects.filter(pk=pk).exclude(status=DELIVERED).update(
+            status=DELIVERED, delivered_at=now, last_error=""
+        )
+        return "delivered"
+    ours = PushDelivery.objects.filter(pk=pk, status=SENDING, attempts=attempt)
+    if attempt >= settings.AUDIT_PUSH_MAX_ATTEMPTS:
+        return "dead" if ours.update(status=DEAD, last_error=error[:300]) else None
+    backoff = min(settings.AUDIT_PUSH_BACKOFF_SECONDS * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS)
+    updated = ours.update(
+        status=PENDING, next_attempt_at=now + dt.timedelta(seconds=backoff), last_error=error[:300]
+    )
+    return "failed" if updated else None
+
+
 def deliver_due(*, now: dt.datetime | None = None, limit: int = 200) -> dict[str, int]:
-    """Post every due delivery once. Safe to run in several processes at the same time."""
+    """Post each client's due pushes in entry order, stopping at its first failure, so the bureau gets
+    the log in order and an outage costs one attempt per backoff step, not one per entry.
+    Safe to run in several processes at the same time."""
     now = now or timezone.now()
     outcome = {"delivered": 0, "failed": 0, "dead": 0}
-    due = list(
-        PushDelivery.objects.filter(_due(now)).order_by("entry__index").values_list("pk", flat=True)[:limit]
+    clients = list(
+        PushDelivery.objects.filter(_due(now))
+        .order_by("client_id")
+        .values_list("client_id", flat=True)
+        .distinct()
     )
-    key = keys.current(SIGNING_KEY) if due else None
-    for pk in due:
-        attempt = _claim(pk, now)
-        if attempt is None:
-            continue
-        delivery = PushDelivery.objects.select_related("client__office__district", "entry").get(pk=pk)
-        ok, error = _send(delivery, key)
-        if ok:
-            PushDelivery.objects.filter(pk=pk).exclude(status=DELIVERED).update(
-                status=DELIVERED, delivered_at=now, last_error=""
-            )
-            outcome["delivered"] += 1
-            continue
-        ours = PushDelivery.objects.filter(pk=pk, status=SENDING, attempts=attempt)
-        if attempt >= settings.AUDIT_PUSH_MAX_ATTEMPTS:
-            outcome["dead"] += ours.update(status=DEAD, last_error=error[:300])
-        else:
-            backoff = settings.AUDIT_PUSH_BACKOFF_SECONDS * 2 ** (attempt - 1)
-            outcome["failed"] += ours.update(
-                status=PENDING,
-                next_attempt_at=now + dt.timedelta(seconds=min(backoff, 6 * 3600)),
-                last_error=error[:300],
-            )
+    key = keys.current(SIGNING_KEY) if clients else None
+    posted = 0
+    for client_id in clients:
+        for pk in _in_order(client_id, now, limit - posted):
+            result = _deliver_one(pk, now, key)
+            if result is None:
+                break  # another run is sending this client's log; it goes on from here
+            outcome[result] += 1
+            posted += 1
+            if result != "delivered":
+                break
+        if posted >= limit:
+            break
     return outcome
 
 

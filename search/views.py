@@ -35,6 +35,11 @@ SORT_LABELS = [
 ]
 
 
+def _text(params, name: str, limit: int) -> str:
+    # No database stores a NUL character: a query carrying one searches without it.
+    return params.get(name, "").replace("\x00", "")[:limit]
+
+
 def query_from(params, user) -> SearchQuery:
     """Read the query string; anything malformed is ignored rather than failing the page."""
     origin = None
@@ -43,11 +48,11 @@ def query_from(params, user) -> SearchQuery:
         origin = (float(community.latitude), float(community.longitude))
     sort = params.get("sort", "relevance")
     return SearchQuery(
-        text=params.get("q", "")[:MAX_QUERY_LENGTH].strip(),
-        category=params.get("category", "")[:200],
+        text=_text(params, "q", MAX_QUERY_LENGTH).strip(),
+        category=_text(params, "category", 200),
         conditions=[c for c in params.getlist("condition") if c in Condition.values],
         trade_modes=[t for t in params.getlist("trade") if t in TradeMode.values],
-        street=params.get("street", "")[:9],
+        street=_text(params, "street", 9),
         price_min=_decimal(params.get("min")) if params.get("min") else None,
         price_max=_decimal(params.get("max")) if params.get("max") else None,
         appraised_only=params.get("appraised") == "1",
@@ -91,7 +96,7 @@ def search(request):
 
 
 def suggest(request):
-    return JsonResponse({"suggestions": services.suggest(request.GET.get("q", "")[:MAX_QUERY_LENGTH])})
+    return JsonResponse({"suggestions": services.suggest(_text(request.GET, "q", MAX_QUERY_LENGTH))})
 
 
 @login_required

@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from listings.wagtail_hooks import StaffDataChooserViewSet
+
 from .models import Synonym
 
 
@@ -16,6 +18,8 @@ class SynonymViewSet(SnippetViewSet):
     list_display = ["term", "synonyms", "narrower", "category", "is_brand", "updated_at"]
     list_filter = ["is_brand", "category"]
     search_fields = ["term", "synonyms", "narrower"]
+    # Street offices have admin access for their events: the dictionary's chooser is not theirs.
+    chooser_viewset_class = StaffDataChooserViewSet
 
 
 register_snippet(SynonymViewSet)

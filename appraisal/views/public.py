@@ -113,8 +113,13 @@ def defect_schedule(request):
     return render(request, "appraisal/defects.html", {"defects": defects})
 
 
+def _text_param(request, name: str, default: str = "") -> str:
+    """A query parameter as text the database can hold: PostgreSQL refuses NUL characters."""
+    return request.GET.get(name, default).replace("\x00", "")[:100]
+
+
 def price_suggestion(request):
-    category = Category.objects.filter(slug=request.GET.get("category", "")).first()
+    category = Category.objects.filter(slug=_text_param(request, "category")).first()
     if category is None:
         return JsonResponse({"suggestion": None})
     condition = request.GET.get("condition", "90")
@@ -123,8 +128,8 @@ def price_suggestion(request):
     estimate = services.suggest_price(
         category=category,
         condition=condition,
-        brand=request.GET.get("brand", ""),
-        model=request.GET.get("model", ""),
+        brand=_text_param(request, "brand"),
+        model=_text_param(request, "model"),
     )
     if estimate is None:
         return JsonResponse({"suggestion": None, "reason": _("Not enough similar items sold yet.")})

@@ -78,7 +78,7 @@ def desk(request, pk: int):
     event = _staff_event(request, pk)
     if request.method == "POST":
         item_id = request.POST.get("item", "")
-        if not item_id.isdigit():
+        if not (item_id.isascii() and item_id.isdigit() and len(item_id) <= 18):  # a row id, not any number
             raise Http404
         item = get_object_or_404(PledgedItem, pk=item_id, event=event)
         try:

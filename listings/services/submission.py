@@ -26,7 +26,10 @@ def check_complete(listing: Listing) -> None:
     """Raise ListingError unless the listing has what publishing needs (photo, price, verified seller,
     the category's required details)."""
     ListingError.require(
-        listing.listing_photos.exists(), _("Add at least one photo before publishing."), code="no_photos"
+        # A photo that failed to process shows nothing: it does not count.
+        listing.listing_photos.exclude(photo__status="failed").exists(),
+        _("Add at least one photo before publishing."),
+        code="no_photos",
     )
     if listing.trade_mode == "sell":
         ListingError.require(

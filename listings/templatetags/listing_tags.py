@@ -1,9 +1,8 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 register = template.Library()
 
@@ -64,21 +63,21 @@ def listing_status(code: str) -> str:
 
 
 EVIDENCE_LABELS = {
-    "matched": _lazy("Matched words"),
-    "entries": _lazy("Catalogue entries"),
-    "median": _lazy("Median price"),
-    "mad": _lazy("Median absolute deviation"),
-    "robust_z": _lazy("Robust z-score"),
-    "samples": _lazy("Prices compared"),
-    "basis": _lazy("Compared with"),
-    "account_created": _lazy("Account created"),
-    "price": _lazy("Price"),
-    "identifier": _lazy("Identifier"),
-    "value": _lazy("Value"),
-    "other_listing": _lazy("Other listing"),
-    "last_hour": _lazy("Listings in the last hour"),
-    "quantity": _lazy("Quantity"),
-    "qr_payloads": _lazy("QR code contents"),
+    "matched": gettext_lazy("Matched words"),
+    "entries": gettext_lazy("Catalogue entries"),
+    "median": gettext_lazy("Median price"),
+    "mad": gettext_lazy("Median absolute deviation"),
+    "robust_z": gettext_lazy("Robust z-score"),
+    "samples": gettext_lazy("Prices compared"),
+    "basis": gettext_lazy("Compared with"),
+    "account_created": gettext_lazy("Account created"),
+    "price": gettext_lazy("Price"),
+    "identifier": gettext_lazy("Identifier"),
+    "value": gettext_lazy("Value"),
+    "other_listing": gettext_lazy("Other listing"),
+    "last_hour": gettext_lazy("Listings in the last hour"),
+    "quantity": gettext_lazy("Quantity"),
+    "qr_payloads": gettext_lazy("QR code contents"),
 }
 
 

@@ -28,7 +28,7 @@ def _category_from(request, default=None):
     if slug:
         return Category.objects.filter(slug=slug).first() or default
     pk = request.POST.get("category")
-    if pk and str(pk).isdigit():
+    if pk and str(pk).isdigit() and len(str(pk)) < 19:  # beyond a bigint nothing can match
         return Category.objects.filter(pk=pk).first() or default
     return default
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -62,17 +63,21 @@ def conversation(request, pk: int):
     listing = listing_for(request, pk)
     if listing.seller_id == request.user.pk:
         buyer_id = request.GET.get("buyer", "")
-        if not buyer_id.isdigit():
+        if not (buyer_id.isascii() and buyer_id.isdigit() and len(buyer_id) <= 18):
             raise Http404
         thread = get_object_or_404(Conversation, listing=listing, buyer_id=buyer_id)
     else:
         thread = Conversation.objects.filter(listing=listing, buyer=request.user).first()
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        existing = thread
         try:
-            thread = thread or services.open_conversation(listing, buyer=request.user)
-            services.send_message(thread, sender=request.user, body=form.cleaned_data["body"])
+            # A refused first message must not leave an empty thread behind.
+            with transaction.atomic():
+                thread = existing or services.open_conversation(listing, buyer=request.user)
+                services.send_message(thread, sender=request.user, body=form.cleaned_data["body"])
         except ListingError as exc:
+            thread = existing
             form.add_error("body", exc.message)
         else:
             suffix = f"?buyer={thread.buyer_id}" if listing.seller_id == request.user.pk else ""

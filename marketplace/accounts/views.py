@@ -64,5 +64,5 @@ def close_account(request):
         services.close_account(request.user)
         logout(request)
         messages.info(request, _("Your account is closed. Records the law requires are kept, then deleted."))
-        return redirect("core:home")
+        return redirect("/")  # the site's home page (Wagtail serves it)
     return render(request, "accounts/close_account.html")

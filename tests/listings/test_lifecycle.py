@@ -44,6 +44,17 @@ def test_a_clean_listing_is_published_with_an_expiry_and_a_registration(seller):
     assert registration.retain_until > timezone.now() + dt.timedelta(days=3 * 365)
 
 
+def test_a_photo_that_failed_to_process_does_not_count_for_publishing(seller):
+    from media.models import Photo
+
+    listing = ListingFactory(seller=seller)
+    [attached] = add_photos(listing)
+    Photo.objects.filter(pk=attached.photo_id).update(status=Photo.Status.FAILED, failure="unreadable")
+    with pytest.raises(ListingError) as caught:
+        services.submit_listing(listing, actor=seller)
+    assert caught.value.code == "no_photos"
+
+
 def test_a_listing_needs_a_photo_before_publishing(seller):
     listing = ListingFactory(seller=seller)
     with pytest.raises(ListingError) as caught:

@@ -423,6 +423,21 @@ MATRIX: dict[str, Row] = {
     "wagtailsnippetchoosers_listings_riskrule:chosen": admin(OK),
     "wagtailsnippetchoosers_listings_riskrule:chosen_multiple": admin(OK),
     "wagtailsnippetchoosers_listings_riskrule:create": admin(OK),
+    # Search dictionary (platform staff edit it as data)
+    "wagtailsnippets_search_synonym:list": admin(OK),
+    "wagtailsnippets_search_synonym:list_results": admin(OK),
+    "wagtailsnippets_search_synonym:add": admin(OK),
+    "wagtailsnippets_search_synonym:edit": admin(OK),
+    "wagtailsnippets_search_synonym:delete": admin(DENY),
+    "wagtailsnippets_search_synonym:usage": admin(OK),
+    "wagtailsnippets_search_synonym:history": admin(OK),
+    "wagtailsnippets_search_synonym:history_results": admin(OK),
+    "wagtailsnippets_search_synonym:copy": admin(OK),
+    "wagtailsnippetchoosers_search_synonym:choose": admin(OK),
+    "wagtailsnippetchoosers_search_synonym:choose_results": admin(OK),
+    "wagtailsnippetchoosers_search_synonym:chosen": admin(OK),
+    "wagtailsnippetchoosers_search_synonym:chosen_multiple": admin(OK),
+    "wagtailsnippetchoosers_search_synonym:create": admin(OK),
     "wagtailsnippets_listings_prohibiteditem:list": admin(OK),
     "wagtailsnippets_listings_prohibiteditem:list_results": admin(OK),
     "wagtailsnippets_listings_prohibiteditem:add": admin(OK),
@@ -630,7 +645,7 @@ def build_world() -> dict:
     from marketplace.accounts.services import set_role, verify_identity
     from marketplace.geography.models import District, Street
     from regulation.models import RightsHolder
-    from search.models import SavedSearch
+    from search.models import SavedSearch, Synonym
     from tests.accounts.factories import SupervisionOfficeFactory, UserFactory, give_totp, sign_in
     from tests.appraisal.factories import AppraisalReportFactory, AppraiserFactory, inspected_case
     from tests.community_events.factories import make_event
@@ -765,6 +780,7 @@ def build_world() -> dict:
             "appraisal_defectcode": DefectCode.objects.first().pk,
             "regulation_rightsholder": RightsHolder.objects.first().pk,
             "regulation_pushdelivery": delivery.pk,
+            "search_synonym": Synonym.objects.get_or_create(term="矩阵测试词")[0].pk,
         },
     }
     clients = {"anonymous": Client(raise_request_exception=False)}
