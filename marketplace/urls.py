@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
@@ -9,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from marketplace.core import admin_widgets
 from marketplace.core.health import healthz
+from marketplace.core.views import favicon
 
 # Wagtail's choosers start from data, not inline scripts: the admin runs under the site's CSP too.
 admin_widgets.install()
@@ -16,7 +16,7 @@ admin_widgets.install()
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page links; answer with the site's icon.
-    path("favicon.ico", RedirectView.as_view(url=static_url("favicon.svg"), permanent=True), name="favicon"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("marketplace.accounts.urls")),
@@ -40,11 +40,11 @@ urlpatterns = [
 handler429 = "marketplace.core.ratelimits.too_many_requests"
 
 if settings.DEBUG or settings.SERVE_MEDIA_LOCALLY:
-    # The run command serves uploads itself; production puts a web server or object storage in front.
+    # The run command serves listing photos and page images itself; production puts a web server or
+    # object storage in front. Report PDFs and documents only through their views (rate limits, revocation).
+    media = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-        )
+        re_path(rf"^{media}(?P<path>(?:photos|images)/.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]
 
 # Wagtail serves every other path (the home page and content pages), so it comes last.

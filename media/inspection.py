@@ -103,13 +103,14 @@ def _require_whole(image: Image.Image, data: bytes) -> None:
         raise PhotoRejected(DAMAGED, "damaged")
 
 
-def _inflates_past_limit(stream: bytes) -> bool:
+def _inflated_size(stream: bytes) -> int:
+    """Bytes the text inflates to, counting no further than one chunk's limit (past it: limit + 1)."""
     inflater = zlib.decompressobj()
     try:
-        inflater.decompress(stream, PngImagePlugin.MAX_TEXT_CHUNK)
+        inflated = inflater.decompress(stream, PngImagePlugin.MAX_TEXT_CHUNK)
     except zlib.error:
-        return False  # undecodable text is dropped, not inflated
-    return bool(inflater.unconsumed_tail)
+        return 0  # undecodable text is dropped, not inflated
+    return len(inflated) + (1 if inflater.unconsumed_tail else 0)
 
 
 def _require_small_text(data: bytes) -> None:
@@ -118,7 +119,7 @@ def _require_small_text(data: bytes) -> None:
     Pillow refuses them on open too, unless something in the process has set LOAD_TRUNCATED_IMAGES
     (WeasyPrint does, on import): then it drops them silently. Refused here either way.
     """
-    position = 8
+    position, inflated = 8, 0
     while position + 8 <= len(data):
         length, kind = struct.unpack(">I4s", data[position : position + 8])
         text = data[position + 8 : position + 8 + length].split(b"\0", 1)[-1] if kind[1:] == b"TXt" else b""
@@ -127,7 +128,9 @@ def _require_small_text(data: bytes) -> None:
             stream = text[1:]  # after the compression method
         elif kind == b"iTXt" and text[:1] == b"\1":
             stream = text[2:].split(b"\0", 2)[-1]  # after flag, method, language and translated keyword
-        if stream and _inflates_past_limit(stream):
+        # One huge chunk, or thousands just under the limit: a photo's text is never megabytes.
+        inflated += _inflated_size(stream) if stream else 0
+        if inflated > PngImagePlugin.MAX_TEXT_CHUNK:
             raise PhotoRejected(
                 _("This image hides far more data than a photo holds and cannot be used."), "text_bomb"
             )

@@ -127,7 +127,10 @@ def deliver_due(*, now: dt.datetime | None = None, limit: int = 200) -> dict[str
     """Post each client's due pushes in entry order, stopping at its first failure, so the bureau gets
     the log in order and an outage costs one attempt per backoff step, not one per entry.
     Safe to run in several processes at the same time."""
-    now = now or timezone.now()
+    # A run may post for minutes: each claim and each backoff reads the clock when it happens, so a
+    # lease never starts already expired (unless a fixed `now` is given, as a simulated clock).
+    clock = (lambda: now) if now else timezone.now
+    now = clock()
     outcome = {"delivered": 0, "failed": 0, "dead": 0}
     clients = list(
         PushDelivery.objects.filter(_due(now))
@@ -139,7 +142,7 @@ def deliver_due(*, now: dt.datetime | None = None, limit: int = 200) -> dict[str
     posted = 0
     for client_id in clients:
         for pk in _in_order(client_id, now, limit - posted):
-            result = _deliver_one(pk, now, key)
+            result = _deliver_one(pk, clock(), key)
             if result is None:
                 break  # another run is sending this client's log; it goes on from here
             outcome[result] += 1

@@ -63,10 +63,15 @@ def _recovered(engine, query: SearchQuery) -> SearchResult | None:
     return relaxed
 
 
+# Recovery costs one search per try: a long query (or a hostile one) gets no more tries than this.
+MAX_RELAXATIONS = 6
+MAX_CATEGORY_FILLS = 2
+
+
 def _best_relaxation(engine, query: SearchQuery) -> SearchResult | None:
     """The query without one word, preferring to keep words that name a category, then most results."""
     best = None
-    for dropped, rest in relaxations(query.text):
+    for dropped, rest in list(relaxations(query.text))[:MAX_RELAXATIONS]:
         if best is not None and analyse(dropped).categories:
             break  # a word naming a category is dropped only if nothing else helped
         retried = engine.search(replace(query, text=rest))
@@ -90,7 +95,7 @@ def _add_similar(engine, query: SearchQuery, result: SearchResult) -> None:
     for word in broader(query.text)[:3]:
         similar += engine.search(replace(query, text=word)).hits
     if not query.category:
-        for path in sorted(analyse(query.text).categories):
+        for path in sorted(analyse(query.text).categories)[:MAX_CATEGORY_FILLS]:
             similar += engine.search(replace(query, text="", category=path)).hits
     result.similar_from = len(result.hits)
     for hit in similar:

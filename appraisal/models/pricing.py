@@ -1,8 +1,8 @@
 """Trained valuation models and the depreciation they learnt, versioned.
 
-The fitted model is stored in the database (joblib bytes with their SHA-256), not under MEDIA: it is
-backed up and restored with the sales it was trained on, every worker reads the same version, and
-the checksum is verified before the bytes are unpickled.
+The fitted model is stored in the database (joblib bytes), not under MEDIA: it is backed up and
+restored with the sales it was trained on, and every worker reads the same version. Its HMAC-SHA256
+under a key derived from SECRET_KEY (kept in `sha256`) is verified before the bytes are unpickled.
 """
 
 from django.db import models

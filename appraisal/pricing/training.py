@@ -4,7 +4,6 @@ pooling everything under it, and the root pooling all sales; items use the close
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import math
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from decimal import Decimal
 
 import joblib
 import numpy as np
+from django.utils.crypto import constant_time_compare, salted_hmac
 from threadpoolctl import threadpool_limits
 
 from .. import valuation
@@ -135,16 +135,22 @@ def _fit_groups(valuer: Valuer, records: list[dict], members: dict[str, list[int
         valuer.groups[path] = fit_group(path, [records[i] for i in rows])
 
 
+def _signature(data: bytes) -> str:
+    # Keyed by SECRET_KEY, which is not in the database: whoever can rewrite the model's row cannot
+    # also write a signature that passes, so a row never becomes code run by the workers.
+    return salted_hmac("appraisal.valuation-model", data, algorithm="sha256").hexdigest()
+
+
 def dumps(valuer: Valuer) -> tuple[bytes, str]:
-    """The stored form (joblib, compressed) and its SHA-256, checked before every load."""
+    """The stored form (joblib, compressed) and its HMAC-SHA256, checked before every load."""
     buffer = io.BytesIO()
     joblib.dump(valuer, buffer, compress=3)
     data = buffer.getvalue()
-    return data, hashlib.sha256(data).hexdigest()
+    return data, _signature(data)
 
 
-def loads(data: bytes, sha256: str) -> Valuer:
-    """Unpickling runs code: only bytes whose checksum matches the one recorded at training."""
-    if hashlib.sha256(data).hexdigest() != sha256:
+def loads(data: bytes, signature: str) -> Valuer:
+    """Unpickling runs code: only bytes whose signature matches, made with this site's secret key."""
+    if not constant_time_compare(_signature(bytes(data)), signature):
         raise ValueError("stored valuation model does not match its checksum")
     return joblib.load(io.BytesIO(bytes(data)))

@@ -4,6 +4,7 @@ sales, training the valuation model, and the price hint sellers see."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,11 +29,14 @@ C = AppraisalCase.Status
 # What the market method assumes when a sold listing does not say when it was bought.
 DEFAULT_AGE_DAYS = 365
 # New sales since the model in use that make it worth training again (settings may override).
+logger = logging.getLogger(__name__)
 _loaded: dict[tuple[int, str], training.Valuer] = {}
 
 
 def current_model() -> tuple[ValuationModel | None, training.Valuer | None]:
-    """The newest trained model, unpickled once per process and only if its checksum matches."""
+    """The newest trained model, unpickled once per process and only if its signature matches. A model
+    that cannot be loaded (tampered, or from another library version) is logged and not used: the
+    explainable methods value items until the next training."""
     row = ValuationModel.objects.defer("blob").first()
     if row is None:
         return None, None
@@ -40,7 +44,13 @@ def current_model() -> tuple[ValuationModel | None, training.Valuer | None]:
     if key not in _loaded:
         blob = ValuationModel.objects.values_list("blob", flat=True).get(pk=row.pk)
         _loaded.clear()
-        _loaded[key] = training.loads(blob, row.sha256)
+        try:
+            _loaded[key] = training.loads(blob, row.sha256)
+        except Exception:
+            logger.exception(
+                "valuation model v%s cannot be loaded; using the market and cost methods", row.version
+            )
+            return None, None
     return row, _loaded[key]
 
 

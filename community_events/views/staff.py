@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,6 +66,9 @@ def check_in_sync(request, pk: int):
                 at = dt.datetime.fromisoformat(str(entry["at"]).replace("Z", "+00:00"))
             except ValueError:
                 at = None
+            if at is not None:
+                # A device's clock says when it scanned, never later than now; no zone means UTC.
+                at = min(at if at.tzinfo else at.replace(tzinfo=dt.UTC), timezone.now())
         code = str(entry.get("code", "")) if isinstance(entry, dict) else str(entry)
         results.append(services.check_in(event, code=code, actor=request.user, device=device, at=at))
     return JsonResponse({"results": results, "counts": _counts(event)})

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from marketplace.accounts.permissions import dashboard_links
 
@@ -26,3 +27,9 @@ def signing_keys_json(request):
     response = JsonResponse(keys.document(), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the site's icon (its
+    static name is looked up per request, as the production storage adds a content hash)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

@@ -216,7 +216,10 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_entries"}
-    )
+    ),
+    # Page fragments (browse cards) in each worker's memory: cheap, short-lived, and never able to
+    # push the rate-limit counters out of the shared cache.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 RATELIMIT_USE_CACHE = "default"
 # Behind the TLS proxy REMOTE_ADDR is the proxy's: name the header it sets (e.g. HTTP_X_REAL_IP).

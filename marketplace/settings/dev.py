@@ -22,4 +22,8 @@ APPRAISAL_SIGNING_KEY = APPRAISAL_SIGNING_KEY or derived_key(SECRET_KEY, "apprai
 AUDIT_SIGNING_KEY = AUDIT_SIGNING_KEY or derived_key(SECRET_KEY, "audit-signing")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # One development server process: rate limits may count in its memory (CACHE_URL still wins).
-CACHES = CACHES if CACHE_URL else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = (
+    CACHES
+    if CACHE_URL
+    else {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)

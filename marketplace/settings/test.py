@@ -14,7 +14,10 @@ AUDIT_SIGNING_KEY = AUDIT_SIGNING_KEY or derived_key(SECRET_KEY, "audit-signing"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Rate limits count here, in this process only; tests of a limit clear it first.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # No sequencer runs beside the suite: entries join the log in their writer's transaction (the
 # sequencer's own tests switch this off to exercise the queue).

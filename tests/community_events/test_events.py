@@ -167,6 +167,29 @@ def test_the_door_and_desk_refuse_an_event_three_weeks_away(client, street_staff
     assert PledgedItem.objects.get(pk=item.pk).tag_number is None
 
 
+def test_a_scan_time_without_a_zone_or_in_the_future_is_read_safely(client, street_staff):
+    event = make_event(starts_in=dt.timedelta(hours=1))
+    tickets = [services.register(event, user=UserFactory(), kind="visitor") for _ in range(2)]
+    client.force_login(street_staff)
+    naive = (timezone.now() - dt.timedelta(minutes=5)).replace(tzinfo=None).isoformat()
+    future = (timezone.now() + dt.timedelta(hours=2)).isoformat()
+    answer = client.post(
+        reverse("community_events:check_in_sync", args=[event.pk]),
+        json.dumps(
+            {
+                "checkins": [
+                    {"code": tickets[0].ticket_code, "at": naive},
+                    {"code": tickets[1].ticket_code, "at": future},
+                ]
+            }
+        ),
+        content_type="application/json",
+    )
+    assert answer.status_code == 200
+    assert [r["result"] for r in answer.json()["results"]] == ["checked_in", "checked_in"]
+    assert not Registration.objects.filter(event=event, checked_in_at__gt=timezone.now()).exists()
+
+
 def test_residents_cannot_check_people_in(client, resident):
     event = make_event()
     client.force_login(resident)

@@ -103,3 +103,14 @@ def test_a_withdrawn_or_new_listing_shows_on_the_cached_page_at_once(client, sel
     ListingFactory(seller=seller, published=True, title="折叠餐桌")
     assert "折叠餐桌" in client.get(reverse("listings:browse")).content.decode()
     assert Listing.objects.filter(title="宜家书架", status=Listing.Status.WITHDRAWN).exists()
+
+
+def test_browse_fragments_live_apart_from_the_rate_limit_counters(client, seller):
+    """Anyone can ask for any cursor: the cached cards must never crowd the login counters out."""
+    from django.core.cache import caches
+
+    ListingFactory(seller=seller, published=True, title="书架")
+    for after in range(1, 6):
+        client.get(reverse("listings:browse"), {"after": f"{after}.1"})
+    assert not [key for key in caches["default"]._cache if "template.cache" in key]
+    assert [key for key in caches["pages"]._cache if "template.cache" in key]

@@ -93,3 +93,17 @@ def test_a_text_bomb_is_refused_even_where_pillow_would_let_it_through(monkeypat
         inspect_photo(png_text_bomb(), **LIMITS)
     assert caught.value.code == "text_bomb"
     assert inspect_photo(make_image(fmt="PNG"), **LIMITS).format == "PNG"
+
+
+def test_many_text_chunks_each_under_the_limit_are_refused_together():
+    """Thousands of chunks just under Pillow's per-chunk limit would cost a minute of inflating."""
+    import zlib
+
+    from tests.media.corpus import _png_chunk
+
+    data = make_image(64, 48, fmt="PNG")
+    chunk = _png_chunk(b"zTXt", b"Comment\0\0" + zlib.compress(b"A" * (200 * 2**10), 9))
+    with pytest.raises(PhotoRejected) as caught:
+        inspect_photo(data[:33] + chunk * 8 + data[33:], **LIMITS)
+    assert caught.value.code == "text_bomb"
+    inspect_photo(data[:33] + chunk + data[33:], **LIMITS)  # one ordinary comment is fine

@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, file=None, until=None, test_share=0.2, **options):
         try:
             if file:
-                with open(file, newline="", encoding="utf-8") as handle:
+                with open(file, newline="", encoding="utf-8-sig") as handle:
                     sales = [csvrows.record(r) for r in csvrows.read_rows(handle, sold=True)]
             else:
                 sales = [csvrows.record(c) for c in Comparable.objects.all()]

@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, input, output, no_train=False, **options):
         started = time.monotonic()
         try:
-            with open(input, newline="", encoding="utf-8") as handle:
+            with open(input, newline="", encoding="utf-8-sig") as handle:
                 rows = list(csvrows.read_rows(handle, sold=False))
         except (OSError, csvrows.RowError) as exc:
             raise CommandError(str(exc)) from None
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             version=model.version if model else None,
             progress=lambda n: self.stdout.write(f"estimated {n}/{total}"),
         )
-        with open(output, "w", newline="", encoding="utf-8") as handle:
+        with open(output, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.DictWriter(handle, fieldnames=OUTPUT)
             writer.writeheader()
             writer.writerows(results)

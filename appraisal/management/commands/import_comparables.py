@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, no_train=False, **options):
         started = time.monotonic()
         try:
-            with open(file, newline="", encoding="utf-8") as handle:
+            with open(file, newline="", encoding="utf-8-sig") as handle:
                 count = import_comparables(handle, progress=lambda n: self.stdout.write(f"imported {n}"))
         except (OSError, csvrows.RowError) as exc:
             raise CommandError(f"Nothing imported: {exc}") from None

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -15,6 +17,7 @@ class Command(BaseCommand):
             raise CommandError("Demo data is for development only (DEMO_DATA is off).")
         # The demo's notifications go nowhere: the run command's console shows the logins, not 13 emails.
         settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+        logging.getLogger("wagtail").setLevel(logging.WARNING)  # nor a line per demo page created
         logins = seed_demo(password)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded. Demo logins (password for all: {password}):")
