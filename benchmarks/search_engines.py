@@ -31,6 +31,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from benchmarks.catalogue_words import ADJECTIVES, WORDS  # noqa: E402
 from listings.models import Category, Listing  # noqa: E402
 from marketplace.accounts.models import User  # noqa: E402
 from marketplace.geography.models import Community  # noqa: E402
@@ -40,24 +41,6 @@ from search.engines.opensearch import OpenSearchEngine  # noqa: E402
 from search.query import SearchQuery  # noqa: E402
 from search.services import search_with_recovery  # noqa: E402
 
-WORDS = {
-    "phones": [
-        "iPhone 13 手机",
-        "华为 Mate 40 手机",
-        "小米 12S",
-        "OPPO Reno8 手机",
-        "荣耀 X40",
-        "vivo X80 手机",
-    ],
-    "computers": ["ThinkPad X1", "MacBook Air", "戴尔显示器", "机械键盘", "联想小新"],
-    "appliances": ["美的空调", "海尔冰箱", "小天鹅洗衣机", "格兰仕微波炉", "九阳豆浆机"],
-    "furniture": ["实木书桌", "布艺沙发", "宜家书架", "折叠餐桌", "儿童学习椅"],
-    "clothing": ["羽绒服", "男士西装", "运动鞋", "毛呢大衣", "连衣裙"],
-    "books": ["考研数学", "儿童绘本", "金庸全集", "英语教辅", "编程入门"],
-    "bicycles": ["山地车", "折叠自行车", "儿童自行车", "公路车"],
-    "sports": ["瑜伽垫", "羽毛球拍", "哑铃", "帐篷"],
-}
-ADJECTIVES = ["九成新", "自用", "闲置", "搬家出", "几乎全新", "便宜出", "可小刀", "送配件"]
 QUERIES = {
     "text 手机": SearchQuery(text="手机"),
     "pinyin shouji": SearchQuery(text="shouji"),
