@@ -19,4 +19,8 @@ class AppraisalConfig(AppConfig):
             extensions.detail_panels.append(panels.listing_panel)
         if panels.price_hint not in extensions.price_hints:
             extensions.price_hints.append(panels.price_hint)
-        register_periodic("appraisal.tasks.retrain_valuation", dt.timedelta(hours=6))
+        register_periodic(
+            "appraisal.tasks.retrain_valuation",
+            dt.timedelta(hours=6),
+            label=_("Retrain the valuation models"),
+        )

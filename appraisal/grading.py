@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 HUNDRED = Decimal(100)
 
 
@@ -121,3 +123,22 @@ def grade(rule: dict, specs: list[ItemSpec], results: dict[str, ItemResult]) -> 
             reasons = [f"critical item failed: {code}" for code in critical]
         return Grade(label, score, reasons=reasons)
     raise ValueError(f"unknown grading rule {kind!r}")
+
+
+# Reasons are stored as "<what>: <item code>"; readers get the words and the check's label.
+REASON_WORDS = {
+    "authenticity checkpoint failed": _("Authenticity checkpoint failed: %(check)s"),
+    "not checked": _("Not checked: %(check)s"),
+    "accident-structure defect": _("Accident-structure defect: %(check)s"),
+    "critical item failed": _("Critical check failed: %(check)s"),
+}
+
+
+def describe_reasons(reasons: list[str], labels: dict[str, str]) -> list[str]:
+    """Stored reasons ("critical item failed: power_on") in the reader's words ("关键项不合格：开机正常")."""
+    described = []
+    for reason in reasons:
+        what, _sep, code = reason.partition(": ")
+        words = REASON_WORDS.get(what)
+        described.append(str(words % {"check": labels.get(code, code)}) if words else reason)
+    return described

@@ -10,11 +10,15 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 
+from listings.models import Category
 from marketplace.accounts.identity import mask_name
 from marketplace.core import signing as signing_core
 from marketplace.core.models import SigningKey
 
+from . import grading
+from .models import TemplateItem
 from .signing import PURPOSE
 
 
@@ -78,23 +82,70 @@ def verify_url(number: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("appraisal:verify", args=[number])
 
 
+def category_names(path: str) -> str:
+    """ "electronics/phones" as its names in the reader's language, "电子产品 / 手机"; the path itself
+    only for a category that no longer exists."""
+    parts = path.split("/") if path else []
+    paths = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    found = {c.path: c.label for c in Category.objects.filter(path__in=paths)}
+    return " / ".join(found[p] for p in paths if p in found) or path
+
+
+def local_time(value: str) -> dt.datetime:
+    """A signed ISO timestamp as the time in the site's zone (Asia/Shanghai)."""
+    return timezone.localtime(dt.datetime.fromisoformat(value), timezone.get_default_timezone())
+
+
+def _check_labels(payload: dict) -> dict[str, str]:
+    template = payload["template"]
+    labels = dict(
+        TemplateItem.objects.filter(
+            template__code=template["code"], template__version=template["version"]
+        ).values_list("code", "label")
+    )
+    return labels | {r["code"]: r["check"] for r in payload["results"]}
+
+
+def readable(payload: dict) -> dict:
+    """What the page and the PDF print beside the signed payload: names and local dates, never codes."""
+    model = (payload.get("valuation") or {}).get("model") or {}
+    appraiser = payload["appraiser"]
+    return {
+        "category": category_names(payload["item"]["category"]),
+        "model_category": category_names(model["category"]) if model.get("category") else "",
+        "issued_at": local_time(payload["issued_at"]),
+        "active_from": dt.date.fromisoformat(appraiser["active_from"]),
+        "active_until": dt.date.fromisoformat(appraiser["active_until"])
+        if appraiser["active_until"]
+        else None,
+        "reasons": grading.describe_reasons(payload.get("grading_reasons") or [], _check_labels(payload)),
+    }
+
+
+def report_html(payload: dict, *, signature: str, key_id: str, fingerprint: str) -> str:
+    """The printed report, always in Chinese, with times in Beijing time."""
+    qr = segno.make(verify_url(payload["number"]), error="m").svg_inline(scale=3)
+    with translation.override("zh-hans"), timezone.override(timezone.get_default_timezone()):
+        return render_to_string(
+            "appraisal/report_pdf.html",
+            {
+                "report": payload,
+                "shown": readable(payload),
+                "signature": signature,
+                "key_id": key_id,
+                "fingerprint": signing_core.grouped(fingerprint),
+                "qr": qr,
+                "verify_url": verify_url(payload["number"]),
+            },
+        )
+
+
 def render_pdf(payload: dict, *, signature: str, key) -> bytes:
     """The printed report carries the signing key's id and SHA-256 fingerprint, so a reader can check
     the key against the published key set before trusting the signature."""
     import weasyprint
 
-    qr = segno.make(verify_url(payload["number"]), error="m").svg_inline(scale=3)
-    html = render_to_string(
-        "appraisal/report_pdf.html",
-        {
-            "report": payload,
-            "signature": signature,
-            "key_id": key.key_id,
-            "fingerprint": signing_core.grouped(key.fingerprint),
-            "qr": qr,
-            "verify_url": verify_url(payload["number"]),
-        },
-    )
+    html = report_html(payload, signature=signature, key_id=key.key_id, fingerprint=key.fingerprint)
     return weasyprint.HTML(string=html).write_pdf()
 
 

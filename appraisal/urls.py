@@ -1,14 +1,14 @@
 from django.urls import path
 
-from .views import cases, public, reports
+from .views import cases, inspection, public, reports
 
 app_name = "appraisal"
 
 urlpatterns = [
     path("workbench/", cases.workbench, name="workbench"),
-    path("cases/<int:pk>/", cases.case_detail, name="case"),
+    path("cases/<int:pk>/", inspection.case_detail, name="case"),
     path("cases/<int:pk>/take/", cases.take_case, name="take"),
-    path("cases/<int:pk>/record/<slug:item_code>/", cases.record, name="record"),
+    path("cases/<int:pk>/record/<slug:item_code>/", inspection.record, name="record"),
     path("cases/<int:pk>/grade/", cases.grade, name="grade"),
     path("cases/<int:pk>/value/", cases.value, name="value"),
     path("cases/<int:pk>/review/", cases.review, name="review"),

@@ -3,6 +3,7 @@ search page's latency as a multiple of a bare Django view on the same server.
 
     scripts/bench-search            # starts PostgreSQL and the OpenSearch node, then runs this
     .venv/bin/python benchmarks/search_engines.py --listings 100000
+    .venv/bin/python benchmarks/search_engines.py --engines database --reuse-index   # repeat, same data
 
 Needs DATABASE_URL (a scratch PostgreSQL database; it is filled with generated listings) and
 OPENSEARCH_URL. Latencies are medians and 95th percentiles over repeated runs in one process.
@@ -38,6 +39,7 @@ from marketplace.geography.models import Community  # noqa: E402
 from search.documents import listing_document, listings_for_index  # noqa: E402
 from search.engines.database import DatabaseEngine  # noqa: E402
 from search.engines.opensearch import OpenSearchEngine  # noqa: E402
+from search.models import SearchEntry  # noqa: E402
 from search.query import SearchQuery  # noqa: E402
 from search.services import search_with_recovery  # noqa: E402
 
@@ -55,6 +57,20 @@ DICTIONARY_QUERIES = {
     "brand apple": SearchQuery(text="apple"),
     "hypernym 桌子": SearchQuery(text="桌子"),
     "short list 实木书桌": SearchQuery(text="实木书桌 九成新"),
+}
+# One search each, by kind of word: category words match (and rank) a whole category, brand words one
+# brand in any script, long queries several words that must all match.
+WORD_QUERIES = {
+    "category 手机": SearchQuery(text="手机"),
+    "category 自行车": SearchQuery(text="自行车"),
+    "category 电脑": SearchQuery(text="电脑"),
+    "category 图书": SearchQuery(text="图书"),
+    "brand 华为": SearchQuery(text="华为"),
+    "brand 苹果": SearchQuery(text="苹果"),
+    "brand xiaomi": SearchQuery(text="xiaomi"),
+    "long 华为mate40手机": SearchQuery(text="九成新 华为 mate 40 手机 自提"),
+    "long 儿童折叠自行车": SearchQuery(text="儿童 折叠自行车 可小刀"),
+    "long 宜家书架搬家": SearchQuery(text="搬家出 宜家书架 闲置"),
 }
 
 
@@ -134,19 +150,31 @@ def main() -> None:
     parser.add_argument("--listings", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--prefix", default="bench", help="OpenSearch index prefix")
+    parser.add_argument(
+        "--engines", nargs="+", choices=["database", "opensearch"], default=["database", "opensearch"]
+    )
+    parser.add_argument(
+        "--reuse-index",
+        action="store_true",
+        help="Keep the database engine's table when it already holds every listing (repeat runs, same data).",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at a scratch PostgreSQL database.")
     call_command("migrate", verbosity=0)
     seed(args.listings)
-    docs = documents()
 
-    engines = {"database": DatabaseEngine()}
+    engines = {"database": DatabaseEngine()} if "database" in args.engines else {}
     opensearch_url = os.environ.get("OPENSEARCH_URL")
-    if opensearch_url:
+    if opensearch_url and "opensearch" in args.engines:
         # Bulk requests and the refresh of a 100,000-document index outlast the 5 s query timeout.
         engines["opensearch"] = OpenSearchEngine(opensearch_url, prefix=args.prefix, timeout=60)
-    for name, engine in engines.items():
+    to_build = dict(engines)
+    if args.reuse_index and SearchEntry.objects.count() == listings_for_index().count():
+        print(f"database   reusing its {SearchEntry.objects.count()} entries")
+        to_build.pop("database", None)
+    docs = documents() if to_build else []
+    for name, engine in to_build.items():
         engine.ensure_index()
         started = time.monotonic()
         engine.rebuild(iter(docs))
@@ -173,6 +201,8 @@ def main() -> None:
         report(name, "all typical", everything)
         for label, query in DICTIONARY_QUERIES.items():
             report(name, label, timed(lambda q=query, e=engine: search_with_recovery(e, q), args.runs))
+        for label, query in WORD_QUERIES.items():
+            report(name, label, timed(lambda q=query, e=engine: e.search(q), args.runs))
 
     settings.ROOT_URLCONF = "benchmarks.bench_urls"
     settings.ALLOWED_HOSTS = ["*"]

@@ -12,8 +12,16 @@ class CommunityEventsConfig(AppConfig):
     def ready(self):
         from marketplace.core.registry import register_periodic
 
-        register_periodic("community_events.tasks.expire_waitlist_offers", dt.timedelta(minutes=10))
-        register_periodic("community_events.tasks.send_event_reminders", dt.timedelta(hours=1))
+        register_periodic(
+            "community_events.tasks.expire_waitlist_offers",
+            dt.timedelta(minutes=10),
+            label=_("Offer waitlist places whose offers ran out to the next person"),
+        )
+        register_periodic(
+            "community_events.tasks.send_event_reminders",
+            dt.timedelta(hours=1),
+            label=_("Remind people of events they registered for"),
+        )
         from .roles import grant_street_staff_event_pages
 
         post_migrate.connect(

@@ -9,16 +9,34 @@ replacement-rate range, so the report shows how sensitive the result is.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, Sum
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from .models import EmissionFactor, PledgedItem, Registration, SwapEventPage
 
 EXCHANGED = [PledgedItem.Outcome.SWAPPED, PledgedItem.Outcome.GIVEN]
+HOLDING = [Registration.Status.CONFIRMED, Registration.Status.OFFERED]
 Q2 = Decimal("0.01")
+
+
+@dataclass
+class People:
+    """People (group sizes counted) who hold a place, came through the door, or were left waiting."""
+
+    registered: int = 0
+    checked_in: int = 0
+    waitlisted: int = 0
+
+    def __add__(self, other: People) -> People:
+        return People(
+            self.registered + other.registered,
+            self.checked_in + other.checked_in,
+            self.waitlisted + other.waitlisted,
+        )
 
 
 @dataclass
@@ -30,7 +48,8 @@ class CategoryLine:
     co2e: Decimal | None
     co2e_low: Decimal | None
     co2e_high: Decimal | None
-    factor: str  # "v1: <source>" or why there is none
+    factor: str  # the factor's cited source; empty when the category has no sourced factor
+    version: int | None = None
 
 
 @dataclass
@@ -39,9 +58,16 @@ class ImpactReport:
     start: dt.date
     end: dt.date
     events: int
-    participants: int
-    items_exchanged: int
+    people: People = field(default_factory=People)
     lines: list[CategoryLine] = field(default_factory=list)
+
+    @property
+    def participants(self) -> int:
+        return self.people.checked_in
+
+    @property
+    def items_exchanged(self) -> int:
+        return sum(line.items for line in self.lines)
 
     @property
     def kg_diverted(self) -> Decimal:
@@ -63,90 +89,127 @@ class ImpactReport:
         return self._total("co2e_high")
 
 
-def factor_for(category, on: dt.date) -> EmissionFactor | None:
-    return EmissionFactor.objects.filter(category=category, valid_from__lte=on).order_by("-version").first()
+@dataclass
+class DistrictOverview:
+    """The whole district's report and one per street that held events."""
+
+    total: ImpactReport
+    streets: list[ImpactReport]
 
 
-def _impact(title: str, events: list[SwapEventPage], start: dt.date, end: dt.date) -> ImpactReport:
+@dataclass
+class _Tally:
+    events: int = 0
+    people: People = field(default_factory=People)
+    items: Counter = field(default_factory=Counter)  # top-level category path → items exchanged
+
+
+def _tally(events: list[SwapEventPage], *, by) -> dict:
+    """People and exchanged items of `events`, grouped by `by(event)`: two queries for any number."""
+    group_of = {event.pk: by(event) for event in events}
+    tallies: dict = {}
+    for event in events:
+        tallies.setdefault(group_of[event.pk], _Tally()).events += 1
+    rows = (
+        Registration.objects.filter(event__in=list(group_of))
+        .values("event")
+        .annotate(
+            registered=Sum("party_size", filter=Q(status__in=HOLDING)),
+            checked_in=Sum("party_size", filter=Q(checked_in_at__isnull=False)),
+            waitlisted=Sum("party_size", filter=Q(status=Registration.Status.WAITLISTED)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        tally = tallies[group_of[row["event"]]]
+        tally.people += People(row["registered"] or 0, row["checked_in"] or 0, row["waitlisted"] or 0)
+    items = (
+        PledgedItem.objects.filter(event__in=list(group_of), outcome__in=EXCHANGED)
+        .values("event", "category__path")
+        .annotate(n=Sum("quantity"))
+        .order_by()
+    )
+    for row in items:
+        tallies[group_of[row["event"]]].items[row["category__path"].split("/")[0]] += row["n"]
+    return tallies
+
+
+def _factors(tops, on: dt.date) -> dict[int, EmissionFactor]:
+    """Each category's newest factor valid on `on`, in one query."""
+    found: dict[int, EmissionFactor] = {}
+    for factor in EmissionFactor.objects.filter(category__in=tops, valid_from__lte=on).order_by(
+        "category_id", "-version"
+    ):
+        found.setdefault(factor.category_id, factor)
+    return found
+
+
+def _reports(titled: dict, tallies: dict, start: dt.date, end: dt.date) -> dict:
+    """One report per group of `titled` (group → title), sharing one lookup of categories and factors."""
     from listings.models import Category
 
-    participants = (
-        Registration.objects.filter(event__in=events, checked_in_at__isnull=False).aggregate(
-            n=Sum("party_size")
-        )["n"]
-        or 0
+    paths = set().union(*(t.items for t in tallies.values())) if tallies else set()
+    tops = {c.path: c for c in Category.objects.filter(path__in=paths)} if paths else {}
+    factors = _factors(list(tops.values()), end) if tops else {}
+    reports = {}
+    for group, title in titled.items():
+        tally = tallies.get(group, _Tally())
+        report = ImpactReport(title=title, start=start, end=end, events=tally.events, people=tally.people)
+        for path, n in sorted(tally.items.items()):
+            report.lines.append(_line(tops[path], n, factors.get(tops[path].pk)))
+        reports[group] = report
+    return reports
+
+
+def _line(category, n: int, factor: EmissionFactor | None) -> CategoryLine:
+    if factor is None:
+        # Counted, not converted: no sourced factor for this category.
+        return CategoryLine(category.path, category.label, n, Decimal(0), None, None, None, "")
+    per_item = factor.kg_co2e_new
+    return CategoryLine(
+        category=category.path,
+        label=category.label,
+        items=n,
+        kg_diverted=(factor.kg_weight * n).quantize(Q2),
+        co2e=((per_item * factor.replacement_rate - factor.delivery_kg_co2e) * n).quantize(Q2),
+        co2e_low=((per_item * factor.replacement_low - factor.delivery_kg_co2e) * n).quantize(Q2),
+        co2e_high=((per_item * factor.replacement_high - factor.delivery_kg_co2e) * n).quantize(Q2),
+        factor=factor.source,
+        version=factor.version,
     )
-    items = PledgedItem.objects.filter(event__in=events, outcome__in=EXCHANGED).select_related("category")
-    counts: dict[str, int] = {}
-    for item in items:
-        top = item.category.path.split("/")[0]
-        counts[top] = counts.get(top, 0) + item.quantity
-    report = ImpactReport(
-        title=title,
-        start=start,
-        end=end,
-        events=len(events),
-        participants=participants,
-        items_exchanged=sum(counts.values()),
-    )
-    tops = {c.path: c for c in Category.objects.filter(path__in=counts)}
-    for path, n in sorted(counts.items()):
-        factor = factor_for(tops[path], end)
-        if factor is None:
-            report.lines.append(
-                CategoryLine(
-                    path,
-                    tops[path].label,
-                    n,
-                    Decimal(0),
-                    None,
-                    None,
-                    None,
-                    str(_("No sourced factor for this category: counted, not converted.")),
-                )
-            )
-            continue
-        per_item = factor.kg_co2e_new
-        report.lines.append(
-            CategoryLine(
-                category=path,
-                label=tops[path].label,
-                items=n,
-                kg_diverted=(factor.kg_weight * n).quantize(Q2),
-                co2e=((per_item * factor.replacement_rate - factor.delivery_kg_co2e) * n).quantize(Q2),
-                co2e_low=((per_item * factor.replacement_low - factor.delivery_kg_co2e) * n).quantize(Q2),
-                co2e_high=((per_item * factor.replacement_high - factor.delivery_kg_co2e) * n).quantize(Q2),
-                factor=f"v{factor.version}: {factor.source}",
-            )
-        )
-    return report
 
 
 def event_impact(event: SwapEventPage) -> ImpactReport:
-    day = event.starts_at.date()
-    return _impact(event.title, [event], day, day)
+    day = timezone.localtime(event.starts_at).date()
+    return _reports({event.pk: event.title}, _tally([event], by=lambda e: e.pk), day, day)[event.pk]
+
+
+def _held(start: dt.date, end: dt.date, streets) -> list[SwapEventPage]:
+    # Drafts and withdrawn pages happened nowhere: only published events count.
+    return list(
+        SwapEventPage.objects.live()
+        .filter(street__in=streets, starts_at__date__gte=start, starts_at__date__lte=end)
+        .select_related("street")
+    )
 
 
 def street_impact(street, start: dt.date, end: dt.date) -> ImpactReport:
-    events = list(
-        # Drafts and withdrawn pages happened nowhere: only published events count.
-        SwapEventPage.objects.live().filter(
-            street=street, starts_at__date__gte=start, starts_at__date__lte=end
-        )
-    )
-    return _impact(street.name, events, start, end)
+    events = _held(start, end, [street])
+    return _reports({street.pk: street.name}, _tally(events, by=lambda e: e.street_id), start, end)[street.pk]
 
 
-def district_overview(start: dt.date, end: dt.date, *, streets=None):
-    """Per street (of `streets`, every street if None): events, items exchanged and CO2e avoided."""
+def district_overview(start: dt.date, end: dt.date, *, streets=None, title: str = "") -> DistrictOverview:
+    """The district and each of its streets (of `streets`, every street if None) that held events."""
     from marketplace.geography.models import Street
 
-    rows = []
-    for street in (
-        (streets if streets is not None else Street.objects.all())
-        .filter(Q(events__starts_at__date__gte=start, events__starts_at__date__lte=end, events__live=True))
-        .distinct()
-    ):
-        report = street_impact(street, start, end)
-        rows.append(report)
-    return rows
+    events = _held(start, end, streets if streets is not None else Street.objects.all())
+    by_street = _tally(events, by=lambda e: e.street_id)
+    whole = _Tally()
+    for tally in by_street.values():
+        whole.events += tally.events
+        whole.people += tally.people
+        whole.items.update(tally.items)
+    names = {e.street_id: (e.street.code, e.street.name) for e in events}
+    titled = {pk: name for pk, (_code, name) in sorted(names.items(), key=lambda kv: kv[1])}
+    reports = _reports({**titled, None: title}, {**by_street, None: whole}, start, end)
+    return DistrictOverview(total=reports.pop(None), streets=list(reports.values()))

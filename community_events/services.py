@@ -7,7 +7,6 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.permissions import is_platform_staff, is_street_staff
 
+from . import signals
 from .errors import EventError
 from .models import PledgedItem, Registration, SwapEventPage, SwapRecord
 
@@ -159,29 +159,8 @@ def send_reminders(*, now: dt.datetime | None = None) -> int:
 
 
 def _notify(registration: Registration, *, reminder: bool = False) -> None:
-    event = registration.event
-    subjects = {
-        R.CONFIRMED: _("Your place at “%(event)s” — ticket %(code)s"),
-        R.WAITLISTED: _("You are on the waiting list for “%(event)s”"),
-        R.OFFERED: _("A place is free at “%(event)s”: accept it before %(deadline)s"),
-    }
-    if reminder:
-        subject = _("Tomorrow: “%(event)s” — ticket %(code)s")
-    elif registration.status in subjects:
-        subject = subjects[registration.status]
-    else:
-        return
-    deadline = (
-        timezone.localtime(registration.offered_until).strftime("%m-%d %H:%M")
-        if registration.offered_until
-        else ""
-    )
-    text = str(subject) % {"event": event.title, "code": registration.ticket_code, "deadline": deadline}
-    body = (
-        f"{text}\n{timezone.localtime(event.starts_at):%Y-%m-%d %H:%M} · {event.venue}\n"
-        f"{settings.SITE_URL}{event.url}"
-    )
-    send_mail(text, body, None, [registration.user.email], fail_silently=True)
+    # The apps above (notifications) tell the person, in their inbox and by email.
+    signals.registration_notice.send(sender=Registration, registration=registration, reminder=reminder)
 
 
 # --- Check-in ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ urlpatterns = [
     path("events/<int:pk>/desk/", views.desk, name="desk"),
     path("events/<int:pk>/report/", views.event_report, name="event_report"),
     path("streets/<str:code>/report/", views.street_report, name="street_report"),
+    path("tickets/", views.my_tickets, name="my_tickets"),
     path("tickets/<str:code>/", views.ticket, name="ticket"),
     path("tickets/<str:code>/answer/", views.answer_offer, name="answer_offer"),
     path("tickets/<str:code>/pledge/", views.pledge, name="pledge"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.forms import CommunityField
 
-from .identifiers import CLEANERS
+from .identifiers import CLEANERS, PRIVATE_KEYS
 from .models import Category, Listing, ListingReport
 
 
@@ -73,12 +73,29 @@ class ListingForm(forms.ModelForm):
         english = (get_language() or "").startswith("en")
         current = self.instance.attributes or {}
         for item in self.attribute_definitions:
+            # What publishing requires (a phone's IMEI, a vehicle's VIN) is asked for here, with the rest,
+            # rather than refused only at the last step; optional details can wait.
+            private = item["key"] in PRIVATE_KEYS
             self.fields[f"attr_{item['key']}"] = forms.CharField(
                 label=item.get("label_en") if english else item["label"],
-                required=False,  # completeness is checked on publishing, so drafts can be saved early
+                required=bool(item.get("required")),
                 initial=current.get(item["key"], ""),
                 max_length=60,
+                help_text=_("Kept in the trade records; not shown on the listing.") if private else "",
+                error_messages={
+                    "required": _("Listings in this category need this; it is not shown publicly.")
+                    if private
+                    else _("Listings in this category need this.")
+                },
             )
+
+    @classmethod
+    def refilled(cls, data, **kwargs) -> ListingForm:
+        """An unbound form holding what was typed so far: choosing a category to see its fields is not
+        a submission, so it shows no errors for fields not filled in yet."""
+        typed = cls(data, **kwargs)
+        values = {name: typed[name].value() for name in typed.fields}
+        return cls(**{**kwargs, "initial": {**kwargs.get("initial", {}), **values}})
 
     def attribute_fields(self):
         return [self[f"attr_{item['key']}"] for item in self.attribute_definitions]
@@ -129,10 +146,19 @@ class AppealForm(forms.Form):
 
 
 class ReportForm(forms.ModelForm):
+    # A plain choice, not the model field's: no "---------" option pre-selected, one reason required.
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this listing?"),
+        choices=ListingReport.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a reason for your report.")},
+    )
+
     class Meta:
         model = ListingReport
         fields = ["reason", "details"]
-        widgets = {"reason": forms.RadioSelect, "details": forms.Textarea(attrs={"rows": 3})}
+        labels = {"details": _("Anything else our team should know (optional)")}
+        widgets = {"details": forms.Textarea(attrs={"rows": 3})}
 
 
 class MessageForm(forms.Form):

@@ -1,8 +1,10 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
@@ -69,7 +71,16 @@ class RiskRuleViewSet(SnippetViewSet):
     menu_label = _("Risk rules")
     menu_order = 160
     add_to_admin_menu = True
-    list_display = ["code", "family", "kind", "outcome", "scope", "is_active", "version", "updated_at"]
+    list_display = [
+        Column("code", label=pgettext_lazy("admin column", "Code"), sort_key="code"),
+        "family",
+        "kind",
+        "outcome",
+        "scope",
+        "is_active",
+        Column("version", label=pgettext_lazy("admin column", "Version"), sort_key="version"),
+        DateColumn("updated_at", label=pgettext_lazy("admin column", "Updated"), sort_key="updated_at"),
+    ]
     list_filter = ["family", "outcome", "is_active"]
     search_fields = ["code", "description", "terms"]
 
@@ -83,7 +94,15 @@ class ProhibitedItemViewSet(SnippetViewSet):
     menu_label = _("Prohibited goods")
     menu_order = 165
     add_to_admin_menu = True
-    list_display = ["name", "code", "family", "outcome", "is_active", "version", "updated_at"]
+    list_display = [
+        "name",
+        Column("code", label=pgettext_lazy("admin column", "Code"), sort_key="code"),
+        "family",
+        "outcome",
+        "is_active",
+        Column("version", label=pgettext_lazy("admin column", "Version"), sort_key="version"),
+        DateColumn("updated_at", label=pgettext_lazy("admin column", "Updated"), sort_key="updated_at"),
+    ]
     list_filter = ["family", "outcome", "is_active"]
     search_fields = ["code", "name", "name_en", "keywords", "legal_basis"]
 
@@ -94,7 +113,12 @@ class CategoryViewSet(SnippetViewSet):
     menu_label = _("Categories")
     menu_order = 170
     add_to_admin_menu = True
-    list_display = ["path", "name", "name_en", "high_value_threshold"]
+    list_display = [
+        Column("path", label=pgettext_lazy("admin column", "Place in the tree"), sort_key="path"),
+        "name",
+        "name_en",
+        "high_value_threshold",
+    ]
     search_fields = ["name", "name_en", "slug"]
 
 

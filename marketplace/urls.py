@@ -27,6 +27,7 @@ urlpatterns = [
     path("appraisal/", include("appraisal.urls")),
     path("community/", include("community_events.urls")),
     path("regulation/", include("regulation.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/regulator/v1/", include("regulation.api_urls")),
     # Wagtail's own login and password reset would sign staff in without allauth's checks (verified
     # email, rate limits, the second factor): they lead to allauth's pages instead and sign no one in.

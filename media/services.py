@@ -99,11 +99,11 @@ def render_upload(photo_id: int) -> Rendered | None:
         paths = _write(upload.photo.key, processed)
     except PhotoRejected as exc:
         logger.warning("photo %s could not be rendered: %s", photo_id, exc.code)
-        _fail(photo_id, exc.code)
+        mark_failed(photo_id, exc.code)
         return None
     except Exception:
         logger.exception("photo %s could not be rendered", photo_id)
-        _fail(photo_id, "error")
+        mark_failed(photo_id, "error")
         raise
     return Rendered(photo_id=photo_id, processed=processed, paths=paths)
 
@@ -125,7 +125,8 @@ def keep_renditions(rendered: Rendered) -> Photo | None:
     return Photo.objects.get(pk=rendered.photo_id)
 
 
-def _fail(photo_id: int, code: str) -> None:
+def mark_failed(photo_id: int, code: str) -> None:
+    """Give up on a photo still processing: its owner sees why and may upload it again."""
     with transaction.atomic():
         Photo.objects.filter(pk=photo_id, status=S.PROCESSING).update(status=S.FAILED, failure=code)
         PhotoUpload.objects.filter(photo_id=photo_id).delete()

@@ -12,7 +12,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import services
 from .errors import OrderError
 from .forms import DecisionForm
-from .models import Dispute, Order
+from .models import Dispute, Order, Payment
 from .permissions import can_decide_disputes
 
 
@@ -42,6 +42,7 @@ class DecideDisputeView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, pk, **kwargs):
         self.dispute = get_object_or_404(Dispute.objects.select_related("order"), pk=pk)
+        self.holds_money = Payment.objects.filter(order_id=self.dispute.order_id).exists()
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -50,12 +51,16 @@ class DecideDisputeView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            dispute=self.dispute, order=self.dispute.order, form=kwargs.get("form") or DecisionForm()
+            dispute=self.dispute,
+            order=self.dispute.order,
+            form=kwargs.get("form") or DecisionForm(platform_holds_money=self.holds_money),
+            history=self.dispute.order.status_changes.all(),
+            holds_money=self.holds_money,
         )
         return context
 
     def post(self, request, *args, **kwargs):
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, platform_holds_money=self.holds_money)
         if form.is_valid():
             try:
                 services.decide_dispute(self.dispute, actor=request.user, **form.cleaned_data)

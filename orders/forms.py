@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from media.forms import PhotosField
+
 from .models import Dispute, Order
 
 
@@ -17,30 +19,6 @@ class BuyForm(forms.Form):
 MAX_EVIDENCE_PHOTOS = 6
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files under one name; a plain FileField refuses the list the widget returns."""
-
-    def __init__(self, *args, max_files: int, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        self.max_files = max_files
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if not files and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        if len(files) > self.max_files:
-            raise forms.ValidationError(
-                _("Attach at most %(count)d photos.") % {"count": self.max_files}, code="too_many"
-            )
-        # super() with arguments: a comprehension has a scope of its own in Python 3.11.
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
 class DisputeForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("What is wrong?"), choices=Dispute.Reason.choices, widget=forms.RadioSelect
@@ -48,11 +26,11 @@ class DisputeForm(forms.Form):
     description = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
-    photos = MultipleFileField(
+    photos = PhotosField(
         label=_("Evidence photos (up to 6)"),
+        help_text=_("Choose several at once from your camera or gallery."),
         required=False,
         max_files=MAX_EVIDENCE_PHOTOS,
-        widget=MultipleFileInput(attrs={"multiple": True, "accept": "image/*"}),
     )
 
 
@@ -80,6 +58,15 @@ class DecisionForm(forms.Form):
     explanation = forms.CharField(
         label=_("Explanation shown to both sides"), widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    def __init__(self, *args, platform_holds_money: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not platform_holds_money:
+            # A cash deal left no money with the platform: there is nothing to split.
+            self.fields["resolution"].choices = [
+                choice for choice in Order.Resolution.choices if choice[0] != Order.Resolution.PARTIAL_REFUND
+            ]
+            del self.fields["refund"]
 
 
 class SwapForm(forms.Form):

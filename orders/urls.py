@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/dispute/", views.dispute, name="dispute"),
     path("<int:pk>/answer/", views.answer, name="answer"),
     path("<int:pk>/rate/", views.rate, name="rate"),
+    path("<int:pk>/messages/", views.conversation, name="conversation"),
 ]

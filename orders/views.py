@@ -8,14 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from listings.models import Listing
+from listings import services as listing_services
+from listings.errors import ListingError
+from listings.models import Conversation, Listing
 from listings.permissions import can_view_listing
-from media.pipeline import PhotoRejected
 
 from . import gateway, services
 from .errors import OrderError
 from .forms import AnswerForm, BuyForm, DisputeForm, RatingForm, SwapForm
-from .models import Order, SwapAgreement
+from .models import OPEN_STATUSES, Order, PayoutAccount, SwapAgreement
 from .permissions import can_view_order
 
 
@@ -53,7 +54,11 @@ def buy(request, listing_pk: int):
             return _checkout(request, order)
         messages.success(request, _("Agreed. Arrange the meet-up with the seller in messages."))
         return redirect("orders:detail", pk=order.pk)
-    return render(request, "orders/buy.html", {"listing": listing, "form": form})
+    return render(
+        request,
+        "orders/buy.html",
+        {"listing": listing, "form": form, "payments_enabled": gateway.enabled()},
+    )
 
 
 def _checkout(request, order: Order):
@@ -83,6 +88,7 @@ def detail(request, pk: int):
     order = _order_for(request, pk)
     user = request.user
     dispute = getattr(order, "dispute", None)
+    is_party = user.pk in (order.buyer_id, order.seller_id)
     return render(
         request,
         "orders/detail.html",
@@ -96,8 +102,30 @@ def detail(request, pk: int):
             "rated": order.ratings.filter(rater=user).exists(),
             "rating_form": RatingForm(),
             "answer_form": AnswerForm(),
+            # While the deal is open the thread is opened on first use; afterwards only if it exists.
+            "can_message": is_party
+            and (
+                order.status in OPEN_STATUSES
+                or Conversation.objects.filter(listing_id=order.listing_id, buyer_id=order.buyer_id).exists()
+            ),
         },
     )
+
+
+@login_required
+def conversation(request, pk: int):
+    """The buyer's and the seller's thread about the order's listing, opened if there is none yet."""
+    order = _order_for(request, pk)
+    if request.user.pk not in (order.buyer_id, order.seller_id):
+        raise Http404  # staff may read an order, but the conversation is the two residents' own
+    if not Conversation.objects.filter(listing_id=order.listing_id, buyer_id=order.buyer_id).exists():
+        try:
+            listing_services.open_conversation(order.listing, buyer=order.buyer)
+        except ListingError as exc:
+            messages.error(request, exc.message)
+            return redirect("orders:detail", pk=pk)
+    url = reverse("listings:conversation", args=[order.listing_id])
+    return redirect(url + (f"?buyer={order.buyer_id}" if request.user.pk == order.seller_id else ""))
 
 
 ACTIONS = {
@@ -158,10 +186,13 @@ def dispute(request, pk: int):
                 description=form.cleaned_data["description"],
                 photos=[f.read() for f in files],
             )
-        except (OrderError, PhotoRejected) as exc:
-            form.add_error(None, exc.message)
+        except OrderError as exc:
+            form.add_error("photos" if exc.code == "photo_rejected" else None, exc.message)
         else:
-            messages.success(request, _("Dispute opened. The payment stays held until it is decided."))
+            if order.kind == Order.Kind.ONLINE:
+                messages.success(request, _("Dispute opened. The payment stays held until it is decided."))
+            else:
+                messages.success(request, _("Dispute opened. The seller can answer, then our team decides."))
             return redirect("orders:detail", pk=pk)
     return render(request, "orders/dispute.html", {"order": order, "form": form})
 
@@ -231,16 +262,22 @@ def swap_action(request, pk: int):
 
 
 @login_required
-@require_POST
 def payouts(request):
-    """Start (or continue) Stripe Connect onboarding so released payments reach the seller."""
-    if not gateway.enabled():
-        messages.error(request, _("Online payments are not available on this site."))
-        return redirect("accounts:profile")
+    """Where the seller's share of online payments is paid out; POST starts (or continues) Stripe
+    Connect onboarding."""
+    if request.method != "POST" or not gateway.enabled():
+        return render(
+            request,
+            "orders/payouts.html",
+            {
+                "payments_enabled": gateway.enabled(),
+                "account": PayoutAccount.objects.filter(user=request.user).first(),
+            },
+        )
+    back = request.build_absolute_uri(reverse("orders:payouts"))
     try:
         account = services.payout_account_for(request.user)
-        back = request.build_absolute_uri(reverse("accounts:profile"))
         return redirect(gateway.onboarding_link(account.stripe_account_id, return_url=back, refresh_url=back))
     except stripe.StripeError:
         messages.error(request, _("The payment service did not answer; try again."))
-        return redirect("accounts:profile")
+        return redirect("orders:payouts")

@@ -15,7 +15,8 @@ class QueueFilterForm(forms.Form):
     severity = forms.ChoiceField(
         label=_("Severity"), required=False, choices=[("", _("Any"))] + list(Flag.Severity.choices)
     )
-    street = forms.ChoiceField(label=_("Street"), required=False)
+    # A name or a code: the list sends the code, a bookmarked or typed address may carry the name.
+    street = forms.CharField(label=_("Street"), required=False, max_length=60, widget=forms.Select)
     older_than_hours = forms.IntegerField(label=_("Waiting more than (hours)"), required=False, min_value=0)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -26,7 +27,23 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, streets=(), **kwargs):
         super().__init__(*args, **kwargs)
         # By name, the streets the reviewer's flags can come from; the code is only the value sent.
-        self.fields["street"].choices = [("", _("Any"))] + [(s.code, s.name) for s in streets]
+        self.streets = list(streets)
+        self.fields["street"].widget.choices = [("", _("Any"))] + [(s.code, s.name) for s in self.streets]
+
+    def clean_street(self) -> str:
+        """The street's code, from its code or from (part of) its name."""
+        value = self.cleaned_data["street"].strip()
+        if not value:
+            return ""
+        for street in self.streets:
+            if value in (street.code, street.name):
+                return street.code
+        matches = [street for street in self.streets if value in street.name]
+        if len(matches) != 1:
+            raise forms.ValidationError(
+                _("No single street of yours is called “%(name)s”.") % {"name": value}
+            )
+        return matches[0].code
 
 
 class DecisionForm(forms.Form):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("export.<str:fmt>", views.export, name="export"),
     path("flags/<int:pk>/", views.flag_detail, name="flag"),
+    path("flags/<int:pk>/photos/<int:index>/", views.frozen_photo, name="frozen_photo"),
     path("flags/<int:pk>/decide/", views.decide, name="decide"),
     path("flags/<int:pk>/unmask/", views.unmask, name="unmask"),
     path("flags/<int:pk>/reverse/", views.reverse_takedown, name="reverse_takedown"),

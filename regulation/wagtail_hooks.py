@@ -1,6 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -21,7 +23,12 @@ class RightsHolderViewSet(SnippetViewSet):
     model = RightsHolder
     icon = "pick"
     menu_label = _("Rights holders")
-    list_display = ["organisation", "credit_code", "contact_email", "verified_at"]
+    list_display = [
+        "organisation",
+        "credit_code",
+        "contact_email",
+        DateColumn("verified_at", label=pgettext_lazy("admin column", "Verified"), sort_key="verified_at"),
+    ]
     search_fields = ["organisation", "credit_code"]
     index_view_class = RightsHolderIndexView
     # Verification is a service with a check of who does it, not a field to type into.

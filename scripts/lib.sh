@@ -34,3 +34,16 @@ ensure_venv() {
     cp "$ROOT/requirements.lock" "$stamp"
   fi
 }
+
+# Install the browser tests' JavaScript (axe-core) from package-lock.json; skipped when node_modules
+# already matches the lock (npm writes its own copy of the lock into node_modules on install).
+ensure_node_modules() {
+  if ! command -v npm >/dev/null 2>&1; then
+    ensure_debian_packages npm
+  fi
+  if [ ! -f "$ROOT/node_modules/.package-lock.json" ] \
+    || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    say "Installing JavaScript packages from package-lock.json"
+    (cd "$ROOT" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  fi
+}

@@ -18,5 +18,11 @@ class SearchConfig(AppConfig):
 
         register_health_check("search", check_search)
 
-        register_periodic("search.tasks.process_search_outbox", dt.timedelta(minutes=1))
-        register_periodic("search.tasks.send_saved_search_digests", dt.timedelta(minutes=30))
+        register_periodic(
+            "search.tasks.process_search_outbox", dt.timedelta(minutes=1), label=_("Update the search index")
+        )
+        register_periodic(
+            "search.tasks.send_saved_search_digests",
+            dt.timedelta(minutes=30),
+            label=_("Tell people about new matches for their saved searches"),
+        )

@@ -161,7 +161,10 @@ def _version():
     from .models import Synonym
 
     synonyms = Synonym.objects.aggregate(n=Count("pk"), at=Max("updated_at"))
-    return synonyms["n"], synonyms["at"], Category.objects.count()
+    # Categories carry no change time, and a renamed one changes the words that mean it: their names
+    # are part of the version (a few hundred short rows, read once per REFRESH_SECONDS).
+    names = hash(tuple(Category.objects.order_by("pk").values_list("pk", "path", "name", "name_en")))
+    return synonyms["n"], synonyms["at"], names
 
 
 def _load() -> Dictionary:

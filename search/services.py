@@ -8,15 +8,14 @@ import logging
 from dataclasses import replace
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from listings.models import Listing
 
+from . import signals
 from .analysis import analyse, broader, correction, relaxations
 from .documents import indexable, listing_document, listings_for_index
 from .engines import EngineUnavailable, configured_engine, database_engine
@@ -223,13 +222,8 @@ def send_saved_search_digests(*, now: dt.datetime | None = None) -> int:
             )
             listings = [m.listing for m in matches if m.listing.status == Listing.Status.PUBLISHED]
             if listings:
-                body = render_to_string(
-                    "search/digest_email.txt",
-                    {"saved": saved, "listings": listings, "site_url": settings.SITE_URL},
-                )
-                send_mail(
-                    _("New matches for “%(name)s”") % {"name": saved.name}, body, None, [saved.user.email]
-                )
+                # Notifications puts the digest in the inbox and mails it (after this commits).
+                signals.digest_ready.send(sender=SavedSearch, saved=saved, listings=listings)
                 sent += 1
             SavedSearchMatch.objects.filter(pk__in=[m.pk for m in matches]).update(notified_at=now)
             SavedSearch.objects.filter(pk=saved.pk).update(last_digest_at=now)

@@ -19,6 +19,7 @@ APPS = [
     "appraisal",
     "community_events",
     "regulation",
+    "notifications",
     "demo",
 ]
 

@@ -35,7 +35,9 @@ class AppraiserQuerySet(models.QuerySet["Appraiser"]):
 class Appraiser(models.Model):
     """A user's appraiser certificate with an agency. Inactive outside its period."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appraiser")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appraiser", verbose_name=_("user")
+    )
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="appraisers"
     )

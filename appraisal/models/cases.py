@@ -56,6 +56,14 @@ class AppraisalCase(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.item_name}"
 
+    @property
+    def reason_texts(self) -> list[str]:
+        """Why the grade is what it is, in the reader's words and with the checks' names."""
+        from ..grading import describe_reasons
+
+        labels = {item.code: item.display_label for item in self.template.items.all()}
+        return describe_reasons(self.grading_reasons or [], labels)
+
 
 S = AppraisalCase.Status
 # Every allowed status change; each service also names the statuses its own step starts from.

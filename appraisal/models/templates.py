@@ -1,6 +1,7 @@
 """Inspection templates: versioned data modelled on the standards. A version in use never changes."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -65,17 +66,26 @@ class TemplateItem(models.Model):
     def __str__(self) -> str:
         return f"{self.template.code}:{self.code}"
 
+    @property
+    def display_label(self) -> str:
+        """The check in the reader's language."""
+        return self.label_en if (get_language() or "").startswith("en") and self.label_en else self.label
+
 
 class DefectCode(models.Model):
     """The defect price schedule, published before any inspection: every downgrade cites one."""
 
-    category = models.ForeignKey("listings.Category", on_delete=models.PROTECT, related_name="defect_codes")
+    category = models.ForeignKey(
+        "listings.Category", on_delete=models.PROTECT, related_name="defect_codes", verbose_name=_("category")
+    )
     code = models.CharField(_("code"), max_length=20)
     description = models.CharField(_("description"), max_length=200)
     deduction_percent = models.DecimalField(_("price deduction (%)"), max_digits=5, decimal_places=2)
     published_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("defect code")
+        verbose_name_plural = _("defect codes")
         ordering = ["category", "code"]
         constraints = [models.UniqueConstraint(fields=["category", "code"], name="unique_defect_code")]
 

@@ -2,7 +2,7 @@
 second review, signed reports, amendments and revocation. Nothing else changes a case's status."""
 
 from .agencies import register_appraiser
-from .cases import assign_case, decline_case, record_result, request_appraisal
+from .cases import assign_case, decline_case, hold_evidence, record_result, request_appraisal
 from .grading import grade_case
 from .reports import amend_report, issue_report, revoke_report
 from .templates import revise_template, template_for
@@ -15,6 +15,7 @@ __all__ = [
     "comparables_for",
     "decline_case",
     "grade_case",
+    "hold_evidence",
     "issue_report",
     "move",
     "record_result",

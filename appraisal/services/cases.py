@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from listings.models import Category, Listing
 from marketplace.accounts.permissions import is_platform_staff
+from media.models import Photo
 from media.services import store_photo
 
 from ..errors import AppraisalError
@@ -88,9 +89,11 @@ def record_result(
     note: str = "",
     defect_code: str = "",
     photo: bytes | None = None,
+    held: Photo | None = None,
 ) -> InspectionResult:
     """Record one check. A downgrade (a failed check or points taken off) must cite a defect code
-    from the published schedule and carry an evidence photo: no price cut without a reason shown."""
+    from the published schedule and carry an evidence photo: no price cut without a reason shown.
+    `held` is a photo kept from a refused attempt at this check (see `hold_evidence`)."""
     require_appraiser(case, actor)
     AppraisalError.require(
         case.status in (C.ASSIGNED, C.INSPECTED), _("Inspection is closed for this case."), "transition"
@@ -119,6 +122,9 @@ def record_result(
     evidence = None
     if photo:
         evidence = store_photo(actor, photo)
+    elif held is not None:
+        AppraisalError.require(held.owner_id == actor.pk, _("That photo is not yours."), "evidence")
+        evidence = held
     existing = InspectionResult.objects.filter(case=case, item=item).first()
     AppraisalError.require(
         evidence is not None or not (downgrade or item.photo_required) or (existing and existing.evidence_id),
@@ -151,6 +157,13 @@ def record_result(
             },
         )
     return result
+
+
+def hold_evidence(case: AppraisalCase, *, actor, photo: bytes) -> Photo:
+    """Keep the evidence photo of a check that was refused for another reason, so the appraiser does
+    not have to take it again; it becomes evidence when the check is saved. Raises PhotoRejected."""
+    require_appraiser(case, actor)
+    return store_photo(actor, photo)
 
 
 def decline_case(case: AppraisalCase, *, actor) -> AppraisalCase:

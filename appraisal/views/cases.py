@@ -1,4 +1,4 @@
-"""The appraiser's workbench and a case's steps; the owner's request and decline."""
+"""The appraiser's workbench and a case's later steps; the owner's request and decline."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,8 +15,8 @@ from media.pipeline import PhotoRejected
 
 from .. import services
 from ..errors import AppraisalError
-from ..forms import ResultForm, ReviewForm, ValuationForm
-from ..models import AppraisalCase, AppraisalReport, DefectCode
+from ..forms import ReviewForm, ValuationForm
+from ..models import AppraisalCase, AppraisalReport
 from ..permissions import may_appraise, open_to, reviews_open_to
 
 
@@ -40,7 +40,7 @@ def workbench(request):
     )
 
 
-def _case_for_appraiser(request, pk: int) -> AppraisalCase:
+def case_for_appraiser(request, pk: int) -> AppraisalCase:
     """The assigned appraiser, a possible reviewer in review, or anyone who may take it while waiting."""
     case = get_object_or_404(
         AppraisalCase.objects.select_related("template", "category", "owner", "listing"), pk=pk
@@ -56,31 +56,6 @@ def _case_for_appraiser(request, pk: int) -> AppraisalCase:
     return case
 
 
-@role_required(is_appraiser)
-def case_detail(request, pk: int):
-    case = _case_for_appraiser(request, pk)
-    appraiser = request.user.appraiser
-    results = {r.item_id: r for r in case.results.select_related("defect", "evidence")}
-    items = [(item, results.get(item.pk)) for item in case.template.items.all()]
-    top = case.category.path.split("/")[0]
-    return render(
-        request,
-        "appraisal/case.html",
-        {
-            "case": case,
-            "items": items,
-            "is_mine": case.appraiser_id == appraiser.pk,
-            "result_form": ResultForm(),
-            "valuation_form": ValuationForm(
-                initial={"condition": case.listing.condition if case.listing else "90"}
-            ),
-            "review_form": ReviewForm(),
-            "defects": DefectCode.objects.filter(category__path__in=[top, "other"]),
-            "reports": case.reports.all(),
-        },
-    )
-
-
 def _act(request, case, action, *args, success, **kwargs):
     try:
         action(*args, **kwargs)
@@ -94,7 +69,7 @@ def _act(request, case, action, *args, success, **kwargs):
 @role_required(is_appraiser)
 @require_POST
 def take_case(request, pk: int):
-    case = _case_for_appraiser(request, pk)
+    case = case_for_appraiser(request, pk)
     return _act(
         request,
         case,
@@ -108,38 +83,15 @@ def take_case(request, pk: int):
 
 @role_required(is_appraiser)
 @require_POST
-def record(request, pk: int, item_code: str):
-    case = _case_for_appraiser(request, pk)
-    form = ResultForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Check the values entered."))
-        return redirect("appraisal:case", pk=pk)
-    data = form.cleaned_data
-    photo = data.pop("photo")
-    return _act(
-        request,
-        case,
-        services.record_result,
-        case,
-        actor=request.user,
-        item_code=item_code,
-        photo=photo.read() if photo else None,
-        success=_("Recorded."),
-        **data,
-    )
-
-
-@role_required(is_appraiser)
-@require_POST
 def grade(request, pk: int):
-    case = _case_for_appraiser(request, pk)
+    case = case_for_appraiser(request, pk)
     return _act(request, case, services.grade_case, case, actor=request.user, success=_("Graded."))
 
 
 @role_required(is_appraiser)
 @require_POST
 def value(request, pk: int):
-    case = _case_for_appraiser(request, pk)
+    case = case_for_appraiser(request, pk)
     form = ValuationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Check the valuation inputs."))
@@ -158,7 +110,7 @@ def value(request, pk: int):
 @role_required(is_appraiser)
 @require_POST
 def review(request, pk: int):
-    case = _case_for_appraiser(request, pk)
+    case = case_for_appraiser(request, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a decision and write a note."))
@@ -177,7 +129,7 @@ def review(request, pk: int):
 @role_required(is_appraiser)
 @require_POST
 def issue(request, pk: int):
-    case = _case_for_appraiser(request, pk)
+    case = case_for_appraiser(request, pk)
     return _act(request, case, services.issue_report, case, actor=request.user, success=_("Report issued."))
 
 

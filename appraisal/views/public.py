@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from listings.models import Category, Condition
 from marketplace.core import keys
@@ -17,6 +18,20 @@ from marketplace.core.ratelimits import limit
 from .. import reports, services, signing
 from ..models import AppraisalReport, DefectCode
 from ..permissions import can_amend_report, can_revoke_report
+
+# What `verify_bundle` finds, for the page's reader (the offline verifier prints it as it is).
+PROBLEMS = {
+    "the signed data cannot be read": gettext_lazy("the signed data cannot be read"),
+    "report signature does not match its contents": gettext_lazy(
+        "the report's signature does not match its contents"
+    ),
+    "report number differs from the signed one": gettext_lazy(
+        "the report number differs from the signed one"
+    ),
+    "the appraiser's certificate was not valid on the day of issue": gettext_lazy(
+        "the appraiser's certificate was not valid on the day of issue"
+    ),
+}
 
 # NKAP + date + sequence + 4 random characters, and "-<version>" for amendments.
 REPORT_NUMBER = re.compile(r"NKAP\d{8}\d{4,}[A-Z0-9]{4}(-\d{1,4})?")
@@ -59,7 +74,10 @@ def verify(request, number: str):
         {
             "report": report,
             "payload": report.payload,
-            "problems": reports.verify_bundle(reports.bundle(report), keyset=published),
+            "shown": reports.readable(report.payload),
+            "problems": [
+                PROBLEMS.get(p, p) for p in reports.verify_bundle(reports.bundle(report), keyset=published)
+            ],
             "key": key,
             "fingerprint": core_signing.grouped(key.fingerprint) if key else "",
             "superseded_by": superseded_by,

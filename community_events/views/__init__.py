@@ -1,7 +1,7 @@
 """Swap-event pages: residents (registration, tickets), street staff (check-in, desk), reports."""
 
 from .reports import dashboard, event_report, street_report
-from .residents import answer_offer, calendar, ical, pledge, register, ticket
+from .residents import answer_offer, calendar, ical, my_tickets, pledge, register, ticket
 from .staff import check_in_page, check_in_sync, desk, live_counts, staff_dashboard
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "event_report",
     "ical",
     "live_counts",
+    "my_tickets",
     "pledge",
     "register",
     "staff_dashboard",

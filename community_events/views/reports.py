@@ -2,24 +2,24 @@ import csv
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from marketplace.core.spreadsheets import safe_row
 from marketplace.geography.models import Street
 
 from .. import carbon
-from ..models import Registration, SwapEventPage
 from ..permissions import (
     can_view_district_dashboard,
     can_view_street_report,
     dashboard_streets,
     reportable_streets,
 )
+from ..report_charts import PDF_FONT, report_charts, street_charts
 from .common import _staff_event
 
 
@@ -31,7 +31,8 @@ def event_report(request, pk: int):
         return _csv(report, items=event.pledges.select_related("category").order_by("tag_number", "pk"))
     if fmt == "pdf":
         return _pdf(report)
-    return render(request, "community_events/report.html", {"report": report, "event": event})
+    context = {"report": report, "event": event, "charts": report_charts(report)}
+    return render(request, "community_events/report.html", context)
 
 
 def street_report(request, code: str):
@@ -54,7 +55,8 @@ def street_report(request, code: str):
         return _csv(report)
     if fmt == "pdf":
         return _pdf(report)
-    return render(request, "community_events/report.html", {"report": report, "street": street})
+    context = {"report": report, "street": street, "charts": report_charts(report)}
+    return render(request, "community_events/report.html", context)
 
 
 class _SafeWriter:
@@ -93,7 +95,7 @@ def _csv(report, items=None) -> HttpResponse:
                 line.co2e or "",
                 line.co2e_low or "",
                 line.co2e_high or "",
-                line.factor,
+                _factor_note(line),
             ]
         )
     writer.writerow(
@@ -108,6 +110,8 @@ def _csv(report, items=None) -> HttpResponse:
         ]
     )
     writer.writerow([_("Participants"), report.participants, "", "", "", "", ""])
+    writer.writerow([_("Registered"), report.people.registered, "", "", "", "", ""])
+    writer.writerow([_("On the waiting list"), report.people.waitlisted, "", "", "", "", ""])
     if items is not None:
         # The desk's record of the event: what was brought and what became of it (no owners' names).
         writer.writerow([])
@@ -129,10 +133,21 @@ def _csv(report, items=None) -> HttpResponse:
     return response
 
 
+def _factor_note(line) -> str:
+    if line.version is None:
+        return _("No sourced factor for this category: counted, not converted.")
+    return _("Version %(version)s: %(source)s") % {"version": line.version, "source": line.factor}
+
+
 def _pdf(report) -> HttpResponse:
     import weasyprint
 
-    html = render_to_string("community_events/report_pdf.html", {"report": report})
+    context = {
+        "report": report,
+        "charts": report_charts(report, font_family=PDF_FONT),
+        "language": get_language(),
+    }
+    html = render_to_string("community_events/report_pdf.html", context)
     response = HttpResponse(weasyprint.HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="impact-{report.start}-{report.end}.pdf"'
     return response
@@ -149,29 +164,14 @@ def dashboard(request):
         raise PermissionDenied if user.is_authenticated else Http404
     end = timezone.localdate()
     start = end - dt.timedelta(days=365)
-    streets = dashboard_streets(user)
-    rows = carbon.district_overview(start, end, streets=streets)
-    top = max([float(r.co2e) for r in rows] + [1.0])
-    bars = [
-        {"label": r.title, "co2e": r.co2e, "items": r.items_exchanged, "width": float(r.co2e) / top * 100}
-        for r in rows
-    ]
-    totals = {
-        "events": SwapEventPage.objects.live()
-        .filter(starts_at__date__gte=start, starts_at__date__lte=end, street__in=streets)
-        .count(),
-        "participants": Registration.objects.filter(
-            checked_in_at__date__gte=start,
-            event__starts_at__date__lte=end,
-            event__live=True,
-            event__street__in=streets,
-        ).aggregate(n=Sum("party_size"))["n"]
-        or 0,
-        "co2e": sum((r.co2e for r in rows), 0),
-        "items": sum(r.items_exchanged for r in rows),
+    overview = carbon.district_overview(start, end, streets=dashboard_streets(user), title=_("District"))
+    context = {
+        "overview": overview,
+        "report": overview.total,
+        "charts": report_charts(overview.total),
+        "street_charts": street_charts(overview),
+        "start": start,
+        "end": end,
+        "streets": reportable_streets(user),
     }
-    return render(
-        request,
-        "community_events/dashboard.html",
-        {"bars": bars, "totals": totals, "start": start, "end": end, "streets": reportable_streets(user)},
-    )
+    return render(request, "community_events/dashboard.html", context)

@@ -37,6 +37,16 @@ def register(request, pk: int):
     return redirect("community_events:ticket", code=registration.ticket_code)
 
 
+@login_required
+def my_tickets(request):
+    """Every registration of the signed-in person: upcoming events first, then past ones."""
+    now = timezone.now()
+    registrations = Registration.objects.filter(user=request.user).select_related("event__street")
+    upcoming = registrations.filter(event__ends_at__gte=now).order_by("event__starts_at", "pk")
+    past = registrations.filter(event__ends_at__lt=now).order_by("-event__starts_at", "-pk")[:50]
+    return render(request, "community_events/my_tickets.html", {"upcoming": upcoming, "past": past})
+
+
 def _own_registration(request, code: str) -> Registration:
     registration = get_object_or_404(Registration.objects.select_related("event", "user"), ticket_code=code)
     if registration.user_id != request.user.pk:

@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from media.services import accept_photo, delete_photo, keep_renditions, render_upload
+from media.models import Photo
+from media.services import accept_photo, delete_photo, keep_renditions, mark_failed, render_upload
 
 from .. import lifecycle
 from ..errors import ListingError
@@ -73,6 +75,30 @@ def render_listing_photo(photo_id: int) -> str:
             # before anyone can see it.
             assess_and_route(listing, actor=None, trigger=RiskAssessment.Trigger.EDIT)
     return "ready"
+
+
+def recover_stuck_photos(*, now=None, batch: int = 200) -> dict[str, int]:
+    """Photos whose rendering was lost (a worker killed mid-task, a queue restored from a backup) are
+    queued again; after PHOTO_RENDER_GIVE_UP_AFTER they are failed, so the seller sees it and uploads
+    again instead of a placeholder forever. A duplicate task is harmless: rendering a finished photo
+    does nothing."""
+    now = now or timezone.now()
+    stuck = Photo.objects.filter(
+        status=Photo.Status.PROCESSING,
+        listing_photo__isnull=False,
+        created_at__lt=now - settings.PHOTO_RENDER_RETRY_AFTER,
+    ).order_by("created_at")
+    given_up = list(
+        stuck.filter(created_at__lt=now - settings.PHOTO_RENDER_GIVE_UP_AFTER).values_list("pk", flat=True)[
+            :batch
+        ]
+    )
+    for photo_id in given_up:
+        mark_failed(photo_id, "error")
+    retried = list(stuck.exclude(pk__in=given_up).values_list("pk", flat=True)[:batch])
+    for photo_id in retried:
+        render_listing_photo.enqueue(photo_id)
+    return {"retried": len(retried), "failed": len(given_up)}
 
 
 def remove_photo(listing: Listing, *, actor, photo_id: int) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from marketplace.accounts.permissions import can_sell
 from media.forms import PhotosForm
 from media.pipeline import PhotoRejected
 
@@ -37,8 +38,11 @@ def _category_from(request, default=None):
 def create(request):
     category = _category_from(request)
     initial = {"community": request.user.community_id, "category": category.pk if category else None}
-    form = ListingForm(request.POST or None, category=category, initial=initial)
-    if request.method == "POST" and form.is_valid() and "change_category" not in request.POST:
+    if "change_category" in request.POST:
+        form = ListingForm.refilled(request.POST, category=category, initial=initial)
+    else:
+        form = ListingForm(request.POST or None, category=category, initial=initial)
+    if request.method == "POST" and form.is_valid():
         try:
             listing = services.create_draft(request.user, **form.service_data())
         except ListingError as exc:
@@ -53,8 +57,11 @@ def create(request):
 def edit(request, pk: int):
     listing = listing_for(request, pk, edit=True)
     category = _category_from(request, default=listing.category)
-    form = ListingForm(request.POST or None, instance=listing, category=category)
-    if request.method == "POST" and form.is_valid() and "change_category" not in request.POST:
+    if "change_category" in request.POST:
+        form = ListingForm.refilled(request.POST, instance=listing, category=category)
+    else:
+        form = ListingForm(request.POST or None, instance=listing, category=category)
+    if request.method == "POST" and form.is_valid():
         try:
             listing = services.update_listing(listing, actor=request.user, **form.service_data())
         except ListingError as exc:
@@ -110,7 +117,13 @@ def photos(request, pk: int):
     return render(
         request,
         "listings/photos.html",
-        {"listing": listing, "form": form, "gallery": gallery, "processing": processing},
+        {
+            "listing": listing,
+            "form": form,
+            "gallery": gallery,
+            "processing": processing,
+            "needs_identity": listing.trade_mode == "sell" and not can_sell(request.user),
+        },
     )
 
 

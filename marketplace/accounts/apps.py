@@ -13,7 +13,11 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from marketplace.core.registry import register_periodic
 
-        register_periodic("marketplace.accounts.tasks.purge_identity_records", dt.timedelta(days=1))
+        register_periodic(
+            "marketplace.accounts.tasks.purge_identity_records",
+            dt.timedelta(days=1),
+            label=_("Delete identity records past their retention"),
+        )
         from .roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="accounts.ensure_role_groups")

@@ -162,3 +162,21 @@ class IdentityVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.real_name_masked} {self.id_number_masked}"
+
+
+class PolicyConsent(models.Model):
+    """A user's consent to the privacy policy and terms of use, with the version they were shown
+    (PIPL Arts. 13–14: consent informed by the rules in force at the time). Kept when a new version
+    is consented to, so what each person agreed to, and when, can be shown."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="policy_consents")
+    version = models.CharField(_("policy version"), max_length=20)
+    consented_at = models.DateTimeField(_("consented at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("policy consent")
+        verbose_name_plural = _("policy consents")
+        ordering = ["-consented_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.version}"

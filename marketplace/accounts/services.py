@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import personal_data
 from .identity import mask_id_number, mask_name, parse_resident_id
-from .models import IdentityVerification, Role, User
+from .models import IdentityVerification, PolicyConsent, Role, User
+from .policy import POLICY_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,11 @@ def verify_identity(
             verified_at=now,
             expires_at=now + dt.timedelta(days=settings.IDENTITY_REVERIFY_DAYS),
         )
+
+
+def record_consent(user: User, *, version: str = POLICY_VERSION) -> PolicyConsent:
+    """Record that `user` consented to the privacy policy and terms of use of `version`, now."""
+    return PolicyConsent.objects.create(user=user, version=version, consented_at=timezone.now())
 
 
 def close_account(user: User) -> User:

@@ -3,6 +3,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -10,6 +11,7 @@ from . import services
 from .forms import IdentityForm, ProfileForm
 from .identity import mask_phone
 from .permissions import can_sell, dashboard_links
+from .policy import POLICY_VERSION
 
 
 @login_required
@@ -37,9 +39,21 @@ def profile(request):
     )
 
 
+def _next_path(request) -> str:
+    """Where to go back to: a path on this site only, never another host (an open redirect)."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def verify_identity(request):
+    """Real-name verification; afterwards back to the page that asked for it (`next`), if any."""
+    back = _next_path(request)
     form = IdentityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -53,8 +67,13 @@ def verify_identity(request):
             form.add_error(field, exc)
         else:
             messages.success(request, _("Your identity is verified. You can now sell items."))
-            return redirect("accounts:profile")
-    return render(request, "accounts/verify_identity.html", {"form": form})
+            return redirect(back or "accounts:profile")
+    return render(request, "accounts/verify_identity.html", {"form": form, "next": back})
+
+
+def privacy(request):
+    """The privacy policy and terms of use, open to everyone (sign-up links here)."""
+    return render(request, "accounts/privacy.html", {"version": POLICY_VERSION})
 
 
 @login_required

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -10,7 +11,15 @@ from marketplace.accounts.permissions import is_platform_staff
 
 from .background import stale_processes
 from .models import Heartbeat, ScheduledJob
-from .registry import periodic_tasks
+from .registry import periodic_labels, periodic_tasks
+
+
+def _every(interval, now) -> str:
+    """ "5 minutes" or "5 seconds", in the reader's language (timesince stops at minutes)."""
+    seconds = int(interval.total_seconds())
+    if seconds < 60:
+        return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
+    return timesince(now - interval, now, depth=1)
 
 
 class BackgroundWorkView(WagtailAdminTemplateMixin, TemplateView):
@@ -25,12 +34,18 @@ class BackgroundWorkView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        now = timezone.now()
         jobs = {job.name: job for job in ScheduledJob.objects.all()}
         context["jobs"] = [
-            {"name": name, "every": interval, "job": jobs.get(name)}
+            {
+                "name": name,
+                "label": periodic_labels.get(name, ""),
+                "every": _every(interval, now),
+                "job": jobs.get(name),
+            }
             for name, interval in sorted(periodic_tasks.items())
         ]
         context["heartbeats"] = Heartbeat.objects.all()
         context["stale"] = stale_processes()
-        context["now"] = timezone.now()
+        context["now"] = now
         return context

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "search",
     "media",
     "regulation",
+    "notifications",
     "demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "marketplace.core.context_processors.navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -1,5 +1,7 @@
 """The product's own settings, read from the environment like the rest (see .env.example)."""
 
+import datetime as dt
+
 from .env import env_choice, env_decimal, env_int, env_list, env_str
 
 # Photos: limits checked on the uploaded bytes and on the pixel count read from the header,
@@ -13,6 +15,9 @@ UPLOAD_MAX_REQUEST_BYTES = env_int("UPLOAD_MAX_REQUEST_BYTES", 100 * 2**20, mini
 
 # Listings
 LISTING_MAX_PHOTOS = env_int("LISTING_MAX_PHOTOS", 12, minimum=1)
+# A gallery photo still processing this long lost its task: it is queued again; after the second, failed.
+PHOTO_RENDER_RETRY_AFTER = dt.timedelta(minutes=env_int("PHOTO_RENDER_RETRY_MINUTES", 20, minimum=1))
+PHOTO_RENDER_GIVE_UP_AFTER = dt.timedelta(hours=env_int("PHOTO_RENDER_GIVE_UP_HOURS", 6, minimum=1))
 LISTING_LIFETIME_DAYS = env_int("LISTING_LIFETIME_DAYS", 60, minimum=1)
 LISTING_PRICE_CEILING = env_decimal("LISTING_PRICE_CEILING", "200000.00")
 # Open reports from different residents that put a published listing back into review.
@@ -99,3 +104,6 @@ REPEAT_INFRINGER_NOTICES = env_int("REPEAT_INFRINGER_NOTICES", 2, minimum=1)
 REPEAT_INFRINGER_DAYS = env_int("REPEAT_INFRINGER_DAYS", 180, minimum=1)
 # Yearly sales above which a seller is flagged in the identity report (CNY).
 IDENTITY_REPORT_FLAG_AMOUNT = env_decimal("IDENTITY_REPORT_FLAG_AMOUNT", "100000")
+
+# Notifications: messages in one conversation email at most once per this many minutes (the inbox gets all).
+NOTIFICATIONS_MESSAGE_EMAIL_MINUTES = env_int("NOTIFICATIONS_MESSAGE_EMAIL_MINUTES", 15, minimum=1)

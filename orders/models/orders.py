@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .disputes import Dispute
+
 
 class Order(models.Model):
     """Only `orders.services` changes `status`.
@@ -107,3 +109,10 @@ class OrderStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.old_status} → {self.new_status}"
+
+    @property
+    def reason_label(self) -> str:
+        """The reason as people read it: the code a dispute was opened with becomes its label."""
+        if self.new_status == Order.Status.DISPUTED and self.reason in Dispute.Reason.values:
+            return Dispute.Reason(self.reason).label
+        return self.reason

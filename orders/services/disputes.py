@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,18 +16,26 @@ from listings import actions as listing_actions
 from listings.models import Listing
 from listings.services.text import plain_text
 from marketplace.accounts.permissions import is_platform_staff
-from media.services import store_photo
+from media.pipeline import PhotoRejected, inspect_photo
+from media.services import delete_photo, store_photo
 
 from ..errors import OrderError
-from ..models import Dispute, Order, Payment
+from ..models import TRANSITIONS, Dispute, Order, Payment
 from .payments import move_money, to_fen
 from .transitions import move
 
 S = Order.Status
 
 
-def open_dispute(order: Order, *, actor, reason: str, description: str, photos: list[bytes] = ()) -> Dispute:
-    """The buyer complains within DISPUTE_WINDOW_DAYS; the payment stays held until it is decided."""
+def open_dispute(
+    order: Order, *, actor, reason: str, description: str, photos: Sequence[bytes] = ()
+) -> Dispute:
+    """The buyer complains within DISPUTE_WINDOW_DAYS; the payment stays held until it is decided.
+
+    Every photo is inspected before any is stored, and photos stored for a dispute that then fails
+    are deleted: a refused submission leaves no file behind. A refused photo raises OrderError
+    (code "photo_rejected") saying which one.
+    """
     OrderError.require(order.buyer_id == actor.pk, _("Only the buyer can open a dispute."), "not_buyer")
     started = order.completed_at or order.handed_over_at or order.paid_at or order.created_at
     OrderError.require(
@@ -33,13 +43,44 @@ def open_dispute(order: Order, *, actor, reason: str, description: str, photos: 
         _("The time to open a dispute on this order has passed."),
         "window_closed",
     )
+    OrderError.require(
+        S.DISPUTED in TRANSITIONS[order.status],
+        _("A dispute cannot be opened on this order now."),
+        "transition",
+    )
     description = plain_text(description)
     OrderError.require(bool(description), _("Describe what went wrong."), "description_required")
-    with transaction.atomic():
-        move(order, S.DISPUTED, actor=actor, reason=reason)
-        dispute = Dispute.objects.create(order=order, reason=reason, description=description)
-        dispute.evidence.add(*[store_photo(actor, data) for data in photos])
+    limits = {"max_bytes": settings.PHOTO_MAX_BYTES, "max_pixels": settings.PHOTO_MAX_PIXELS}
+    for number, data in enumerate(photos, start=1):
+        with _naming_photo(number, len(photos)):
+            inspect_photo(data, **limits)
+    stored = []
+    try:
+        for number, data in enumerate(photos, start=1):
+            with _naming_photo(number, len(photos)):
+                stored.append(store_photo(actor, data))
+        with transaction.atomic():
+            move(order, S.DISPUTED, actor=actor, reason=reason)
+            dispute = Dispute.objects.create(order=order, reason=reason, description=description)
+            dispute.evidence.add(*stored)
+    except BaseException:
+        for photo in stored:
+            delete_photo(photo)
+        raise
     return dispute
+
+
+@contextmanager
+def _naming_photo(number: int, count: int):
+    """Turn a photo's refusal into the order's, saying which of the photos it was."""
+    try:
+        yield
+    except PhotoRejected as exc:
+        raise OrderError(
+            _("Photo %(number)s of %(count)s was not accepted: %(reason)s")
+            % {"number": number, "count": count, "reason": exc.message},
+            code="photo_rejected",
+        ) from exc
 
 
 def answer_dispute(dispute: Dispute, *, actor, response: str) -> Dispute:
@@ -100,8 +141,16 @@ def decide_dispute(
         order = move(order, S.RESOLVED, actor=actor, reason=explanation, resolution=resolution)
         listing = Listing.objects.select_for_update().get(pk=order.listing_id)
         if resolution == Order.Resolution.REFUND:
-            listing_actions.release(listing, actor=actor, reason=f"order {order.pk} refunded")
+            listing_actions.release(
+                listing,
+                actor=actor,
+                reason=str(_("Order %(reference)s refunded") % {"reference": order.reference}),
+            )
         elif listing.status == Listing.Status.RESERVED:
             # No price: what a disputed sale settled at says more about the dispute than the market.
-            listing_actions.mark_sold(listing, actor=actor, reason=f"order {order.pk} resolved")
+            listing_actions.mark_sold(
+                listing,
+                actor=actor,
+                reason=str(_("Order %(reference)s resolved") % {"reference": order.reference}),
+            )
     return order

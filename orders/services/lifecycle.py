@@ -151,7 +151,12 @@ def _complete(order: Order, *, actor, reason: str = "", **fields) -> Order:
     listing = Listing.objects.select_for_update().get(pk=order.listing_id)
     if listing.status == Listing.Status.RESERVED:
         # A give-away (price 0) is not a sale: it tells appraisal nothing about prices.
-        listing_actions.mark_sold(listing, actor=actor, reason=f"order {order.pk}", price=order.price or None)
+        listing_actions.mark_sold(
+            listing,
+            actor=actor,
+            reason=str(_("Order %(reference)s completed") % {"reference": order.reference}),
+            price=order.price or None,
+        )
     _flag_repeated_pair(order)
     return order
 
@@ -182,7 +187,11 @@ def cancel_order(order: Order, *, actor, reason: str = "") -> Order:
         )
     with transaction.atomic():
         locked = move(order, S.CANCELLED, actor=actor, reason=reason)
-        listing_actions.release(locked.listing, actor=actor, reason=f"order {locked.pk} cancelled")
+        listing_actions.release(
+            locked.listing,
+            actor=actor,
+            reason=str(_("Order %(reference)s cancelled") % {"reference": locked.reference}),
+        )
     payment = Payment.objects.filter(order=locked).first()
     if payment and payment.status == P.AUTHORISED:
         release_authorisation(payment)

@@ -116,16 +116,23 @@ class PushDelivery(models.Model):
         DELIVERED = "delivered", _("Delivered")
         DEAD = "dead", _("Dead letter")
 
-    client = models.ForeignKey(RegulatorClient, on_delete=models.CASCADE, related_name="deliveries")
-    entry = models.ForeignKey(AuditEntry, on_delete=models.PROTECT, related_name="+")
-    idempotency_key = models.CharField(max_length=80, unique=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField()
-    last_error = models.CharField(max_length=300, blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    client = models.ForeignKey(
+        RegulatorClient,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("receiving client"),
+    )
+    entry = models.ForeignKey(AuditEntry, on_delete=models.PROTECT, related_name="+", verbose_name=_("entry"))
+    idempotency_key = models.CharField(_("idempotency key"), max_length=80, unique=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("push delivery")
+        verbose_name_plural = _("push deliveries")
         ordering = ["entry__index"]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 

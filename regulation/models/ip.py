@@ -18,7 +18,11 @@ class RightsHolder(models.Model):
         _("unified social credit code"), max_length=18, validators=[validate_credit_code]
     )
     contact_email = models.EmailField(_("contact email"))
-    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rights holder")
+        verbose_name_plural = _("rights holders")
 
     def __str__(self) -> str:
         return self.organisation

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -20,6 +19,7 @@ from marketplace.core.errors import DomainError
 from .. import audit
 from ..errors import RegulationError
 from ..models import Flag, FlagEvent, PublicSecurityReport
+from .evidence_files import freeze_photos
 
 REGULATOR_HOLD = Listing.AuthorityHold.REGULATOR
 
@@ -79,6 +79,8 @@ def raise_flag(
     with transaction.atomic():
         lock_listing(listing.pk)
         snapshot = listing_snapshot(listing)
+        photos = [item.photo for item in listing.listing_photos.select_related("photo").order_by("position")]
+        snapshot["photo_files"] = freeze_photos(photos)
         street = listing.community.street
         flag = Flag.objects.create(
             listing=listing,
@@ -192,11 +194,7 @@ def _apply(decision: str, flag: Flag, listing: Listing, *, actor, reason: str) -
     elif decision == Flag.Decision.REQUEST_IDENTITY:
         # The seller must verify again before selling: the current verification ends now.
         listing.seller.identity_verifications.current().update(expires_at=timezone.now())
-    elif decision == Flag.Decision.WARN:
-        subject = str(_("A warning about your listing “%(title)s”") % {"title": listing.title})
-        email = listing.seller.email
-        # Sent once the decision is committed: a refused or rolled-back decision warns nobody.
-        transaction.on_commit(lambda: send_mail(subject, reason, None, [email], fail_silently=True))
+    # A warning reaches the seller through notifications (the decision's FlagEvent), after commit.
 
 
 def decide(flag: Flag, *, actor, decision: str, reason: str) -> Flag:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -16,7 +15,7 @@ from listings import actions
 from listings.models import Listing
 from marketplace.accounts.permissions import is_platform_staff
 
-from .. import audit
+from .. import audit, signals
 from ..errors import RegulationError
 from ..models import Flag, IPNotice, RightsHolder, SellerRestriction
 from .flags import lock_listing, may_flag, raise_flag
@@ -114,13 +113,7 @@ def file_notice(holder: RightsHolder, *, listing: Listing, right: str, evidence:
                 "credit_code": holder.credit_code,
             },
         )
-    send_mail(
-        str(_("Your listing was taken down after an IP notice")),
-        notice.right,
-        None,
-        [listing.seller.email],
-        fail_silently=True,
-    )
+    # The seller is told by notifications (the new IPNotice), in the inbox and by email.
     return notice
 
 
@@ -156,13 +149,8 @@ def counter_declare(notice: IPNotice, *, actor, statement: str) -> IPNotice:
                 "restore_after": notice.restore_after.isoformat(),
             },
         )
-    send_mail(
-        str(_("Counter-declaration on your IP notice")),
-        statement,
-        None,
-        [notice.rights_holder.contact_email],
-        fail_silently=True,
-    )
+    # Forwarded to the rights holder's contact address by notifications.
+    signals.counter_declared.send(sender=IPNotice, notice=notice)
     return notice
 
 

@@ -1,5 +1,6 @@
 """The regulator's queue and decisions, and the IP notice pages for rights holders and sellers."""
 
+from .evidence import frozen_photo
 from .ip import complaint, counter_declare, file_notice, outcomes, rights_holder, uphold, withdraw_notice
 from .queue import (
     dashboard,
@@ -21,6 +22,7 @@ __all__ = [
     "export",
     "file_notice",
     "flag_detail",
+    "frozen_photo",
     "open_flag",
     "outcomes",
     "reverse_takedown",

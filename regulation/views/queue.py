@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from listings.models import Listing
+from listings.models import Category, Condition, Listing
 from marketplace.accounts.decorators import role_required
-from marketplace.accounts.permissions import is_platform_staff, is_regulator
+from marketplace.accounts.permissions import is_regulator
 from marketplace.core.errors import DomainError
 from marketplace.core.spreadsheets import csv_response, xlsx_response
 from marketplace.geography.models import Street
@@ -21,6 +21,8 @@ from marketplace.geography.models import Street
 from .. import services
 from ..forms import DecisionForm, FlagForm, QueueFilterForm, ReverseForm, UnmaskForm, UpholdForm
 from ..models import Flag, IPNotice
+from .access import flag_for, may_review
+from .evidence import frozen_photos
 
 EXPORT_COLUMNS = [
     "id",
@@ -35,11 +37,6 @@ EXPORT_COLUMNS = [
     "status",
     "decision",
 ]
-
-
-def may_review(user) -> bool:
-    """Regulators decide; platform staff read the queue (no decision, no unmasking)."""
-    return is_regulator(user) or is_platform_staff(user)
 
 
 def _reviewable_streets(user):
@@ -120,13 +117,6 @@ def export(request, fmt: str):
     return xlsx_response("flags.xlsx", EXPORT_COLUMNS, rows, title="flags")
 
 
-def _flag_for(request, pk: int) -> Flag:
-    flag = services.flags_visible_to(request.user).select_related("listing").filter(pk=pk).first()
-    if flag is None:
-        raise Http404
-    return flag
-
-
 def _flag_page(request, flag: Flag, *, unmasked: dict | None = None, status: int = 200):
     notice = None
     if flag.evidence.get("ip_notice"):
@@ -141,11 +131,19 @@ def _flag_page(request, flag: Flag, *, unmasked: dict | None = None, status: int
     )
     # Decisions, unmasking and reversals are the regulator's of the flag's district; staff only read.
     may_decide = services.may_decide(request.user, flag)
+    snapshot = flag.evidence.get("listing") or {}
     return render(
         request,
         "regulation/flag.html",
         {
             "flag": flag,
+            "snapshot": snapshot,
+            "photos": frozen_photos(flag),
+            "street": Street.objects.filter(code=snapshot.get("street") or flag.street_code).first(),
+            "category": Category.objects.filter(path=snapshot.get("category", "")).first(),
+            "condition": Condition(snapshot["condition"]).label
+            if snapshot.get("condition") in Condition.values
+            else "",
             "events": flag.events.select_related("actor"),
             "may_decide": may_decide,
             "decision_form": DecisionForm() if may_decide else None,
@@ -162,13 +160,13 @@ def _flag_page(request, flag: Flag, *, unmasked: dict | None = None, status: int
 
 @role_required(may_review)
 def flag_detail(request, pk: int):
-    return _flag_page(request, _flag_for(request, pk))
+    return _flag_page(request, flag_for(request, pk))
 
 
 @role_required(is_regulator)
 @require_POST
 def decide(request, pk: int):
-    flag = _flag_for(request, pk)
+    flag = flag_for(request, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a decision and give the reason."))
@@ -206,7 +204,7 @@ def decide_bulk(request):
 @never_cache
 def unmask(request, pk: int):
     """The identity is in this response only: never in the session, a message or a cache."""
-    flag = _flag_for(request, pk)
+    flag = flag_for(request, pk)
     form = UnmaskForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why you need to see the identity."))
@@ -222,7 +220,7 @@ def unmask(request, pk: int):
 @role_required(is_regulator)
 @require_POST
 def reverse_takedown(request, pk: int):
-    flag = _flag_for(request, pk)
+    flag = flag_for(request, pk)
     form = ReverseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for reversing the takedown."))

@@ -5,6 +5,7 @@ Groups come from `search.analysis`: every group must match, any word of a group 
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db.models import Case, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
@@ -16,6 +17,11 @@ def fts5_matches(expression: str) -> RawSQL:
 
 def fts5_rank(expression: str) -> RawSQL:
     return RawSQL(FTS_RANK, [expression], output_field=FloatField())  # noqa: S611  # nosec B611
+
+
+def stored_vector() -> RawSQL:
+    """An entry's tsvector as PostgreSQL stores it (migration 0006): read, not parsed from `tokens`."""
+    return RawSQL(STORED_VECTOR, [], output_field=SearchVectorField())  # noqa: S611  # nosec B611
 
 
 def tsquery(groups: list[frozenset[str]]) -> str:
@@ -32,6 +38,10 @@ FTS_MATCH = "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s"
 FTS_RANK = (
     "(SELECT -bm25(search_entry_fts) / (1.0 - bm25(search_entry_fts)) FROM search_entry_fts "
     "WHERE search_entry_fts MATCH %s AND rowid = search_searchentry.listing_id)"
+)
+# Constant SQL, looked up by primary key for each row ranked.
+STORED_VECTOR = (
+    "(SELECT v.vector FROM search_entry_vector v WHERE v.listing_id = search_searchentry.listing_id)"
 )
 INTENT_BOOST = 10.0  # above any text score: category words rank their category first
 

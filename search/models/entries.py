@@ -5,8 +5,9 @@ class SearchEntry(models.Model):
     """The database engine's index: one row per listing on offer, denormalised for filtering.
 
     `tokens` holds the segmented words and pinyin, space-separated with a space at each end so a
-    whole token can be matched; on PostgreSQL it is searched as a tsvector (GIN index, see the
-    migration), elsewhere by token containment.
+    whole token can be matched. On PostgreSQL it is matched as a tsvector through a GIN index and
+    ranked from a stored vector in `search_entry_vector`, kept by triggers (migration 0006); on SQLite
+    through an FTS5 table (`search/engines/fulltext.py`).
     """
 
     listing_id = models.BigIntegerField(primary_key=True)

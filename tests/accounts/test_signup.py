@@ -17,6 +17,7 @@ def signup(client, **overrides):
         "password2": "a-long-enough-pass-99",
         "display_name": "新邻居",
         "community": Community.objects.get(name="官易里社区").pk,
+        "accept_policy": "on",
     }
     data.update(overrides)
     return client.post(reverse("account_signup"), data)

@@ -8,9 +8,8 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.template.loader import render_to_string
 
-from appraisal import services
+from appraisal import reports, services
 from appraisal.models import Comparable, DepreciationFit, ValuationModel
 from appraisal.services import valuing
 from marketplace.core.registry import periodic_tasks
@@ -108,8 +107,8 @@ def test_the_report_names_the_model_its_error_and_the_strongest_factors(history,
     assert case.estimate_low < case.estimate < case.estimate_high
     report = services.issue_report(case, actor=certified.user)
     assert report.payload["valuation"]["model"]["version"] == 1
-    printed = render_to_string("appraisal/report_pdf.html", {"report": report.payload})
-    assert "估价模型</th><td>v1（electronics/phones）" in printed and "80% 区间覆盖率" in printed
+    printed = reports.report_html(report.payload, signature="", key_id="", fingerprint="")
+    assert "估价模型</th><td>v1（手机数码 / 手机）" in printed and "80% 区间覆盖率" in printed
     assert record["model"]["factors"][0]["text"] in printed
 
 

@@ -113,8 +113,12 @@ def test_platform_staff_see_each_periodic_task_and_process(client, platform_admi
     sign_in(client, platform_admin)
     response = client.get("/cms/background/")
     assert response.status_code == 200
-    assert "listings.tasks.expire_listings" in response.content.decode()
-    assert "scheduler" in response.content.decode()
+    page = response.content.decode()
+    # Each task by what it does, in Chinese, with its interval; not by its code.
+    assert "下架超过展示期限的商品" in page
+    assert "<code>listings.tasks.expire_listings</code>" not in page
+    assert "15\xa0分钟" in page
+    assert "scheduler" in page
 
 
 def test_residents_cannot_see_background_work(client, resident):

@@ -1,12 +1,18 @@
 """A buyer opening a dispute attaches the photos that show what went wrong."""
 
+import re
+
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from media.models import Photo
+from media.pipeline import PhotoRejected, inspect_photo, process_photo
 from orders.models import Order
 from tests.accounts.factories import sign_in
 from tests.media.images import make_image
+from tests.media.storage import stored_files
 from tests.orders.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +64,57 @@ def test_a_file_that_is_not_a_photo_is_refused_and_nothing_is_opened(client):
     fake = SimpleUploadedFile("evidence.jpg", b"PK\x03\x04 not a photo", content_type="image/jpeg")
     response = open_dispute(client, order, [photo(5), fake])
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    assert response.context["form"].errors["photos"]  # the refusal is shown beside the photos
     assert Order.objects.get(pk=order.pk).status == Order.Status.HANDED_OVER
     assert not hasattr(Order.objects.get(pk=order.pk), "dispute")
+
+
+def test_one_refused_photo_among_several_leaves_no_file_and_keeps_what_was_typed(client):
+    order = OrderFactory(handed_over=True)
+    before = stored_files()
+    fake = SimpleUploadedFile("receipt.jpg", b"PK\x03\x04 not a photo", content_type="image/jpeg")
+    response = open_dispute(client, order, [photo(6), photo(7), fake])
+    assert response.status_code == 200
+    assert stored_files() == before
+    assert not Photo.objects.exists()
+    page = response.content.decode()
+    error = " ".join(response.context["form"].errors["photos"])
+    assert "第 3 张照片（共 3 张）未被接受" in error and "无法识别" in error
+    assert "第 3 张照片" in page
+    assert "屏幕有裂痕，卖家没说" in page
+    assert re.search(r'value="not_as_described"[^>]*checked', page)
+    assert Order.objects.get(pk=order.pk).status == Order.Status.HANDED_OVER
+
+
+def test_a_photo_that_fails_only_when_rendered_takes_the_others_files_with_it(
+    client, django_capture_on_commit_callbacks
+):
+    order = OrderFactory(handed_over=True)
+    before = stored_files()
+    # A WebP is only checked when it is decoded: headers intact and the picture zeroed, this one
+    # passes inspection and fails when rendered, after the first photo was stored.
+    whole = make_image(seed=8, fmt="WEBP")
+    broken = whole[:40] + bytes(len(whole) - 40)
+    limits = {"max_bytes": settings.PHOTO_MAX_BYTES, "max_pixels": settings.PHOTO_MAX_PIXELS}
+    inspect_photo(broken, **limits)
+    with pytest.raises(PhotoRejected):
+        process_photo(broken, **limits)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = open_dispute(
+            client,
+            order,
+            [photo(8), SimpleUploadedFile("half.webp", broken, content_type="image/webp")],
+        )
+    assert response.status_code == 200
+    assert "第 2 张照片" in " ".join(response.context["form"].errors["photos"])
+    assert stored_files() == before
+    assert not Photo.objects.exists()
+
+
+def test_the_dispute_form_offers_several_photos_from_the_camera_or_gallery(client):
+    order = OrderFactory(handed_over=True)
+    sign_in(client, order.buyer)
+    page = client.get(reverse("orders:dispute", args=[order.pk])).content.decode()
+    picker = re.search(r'<input[^>]*name="photos"[^>]*>', page).group(0)
+    assert 'accept="image/*"' in picker and "multiple" in picker
+    assert 'enctype="multipart/form-data"' in page

@@ -141,6 +141,7 @@ MATRIX: dict[str, Row] = {
     "accounts:profile": row(OK, anonymous=LOGIN),
     "accounts:verify_identity": row(OK, anonymous=LOGIN),
     "accounts:close_account": row(OK, anonymous=LOGIN),
+    "accounts:privacy": row(OK),
     "core:dashboard": row(OK, anonymous=LOGIN),
     "core:signing_keys": row(OK),
     "core:signing_keys_json": row(OK),
@@ -169,6 +170,7 @@ MATRIX: dict[str, Row] = {
     "orders:swap_action": post(NOPE, anonymous=LOGIN),
     "orders:payouts": post(AWAY, anonymous=LOGIN),
     "orders:stripe_webhook": post(BAD),
+    "orders:conversation": row(NOPE, anonymous=LOGIN, seller=AWAY, buyer=AWAY),
     "orders:detail": row(NOPE, anonymous=LOGIN, seller=OK, buyer=OK, platform_staff=OK),
     "orders:pay": post(NOPE, anonymous=LOGIN, seller=REFUSED, buyer=REFUSED, platform_staff=REFUSED),
     "orders:act": post(NOPE, anonymous=LOGIN),
@@ -185,7 +187,7 @@ MATRIX: dict[str, Row] = {
     "appraisal:workbench": row(DENY, anonymous=LOGIN, appraiser=OK, reviewer=OK),
     "appraisal:case": row(DENY, anonymous=LOGIN, appraiser=OK, reviewer=OK),
     "appraisal:take": post(DENY, anonymous=LOGIN, appraiser=REFUSED, reviewer=REFUSED),
-    "appraisal:record": post(DENY, anonymous=LOGIN, appraiser=REFUSED, reviewer=REFUSED),
+    "appraisal:record": post(DENY, anonymous=LOGIN, appraiser=REFUSED),
     "appraisal:grade": post(DENY, anonymous=LOGIN, appraiser=REFUSED, reviewer=REFUSED),
     "appraisal:value": post(DENY, anonymous=LOGIN, appraiser=REFUSED, reviewer=REFUSED),
     "appraisal:review": post(DENY, anonymous=LOGIN, appraiser=REFUSED, reviewer=REFUSED),
@@ -203,6 +205,12 @@ MATRIX: dict[str, Row] = {
     # Swap events: each street office its own street; regulators their district's reports (issue 12)
     "community_events:staff_dashboard": row(DENY, anonymous=LOGIN, street_staff=OK, other_street_staff=OK),
     "community_events:calendar": row(OK),
+    "community_events:my_tickets": row(OK, anonymous=LOGIN),
+    # Notifications: everyone signed in has an inbox; an entry that is not yours does not exist for you.
+    "notifications:inbox": row(OK, anonymous=LOGIN),
+    "notifications:preferences": row(OK, anonymous=LOGIN),
+    "notifications:read_all": post(AWAY, anonymous=LOGIN),
+    "notifications:read": post(NOPE, anonymous=LOGIN),
     "community_events:ical": row(OK),
     # Anonymous visitors are not told the dashboard exists.
     "community_events:dashboard": row(
@@ -228,6 +236,9 @@ MATRIX: dict[str, Row] = {
     "regulation:dashboard": row(DENY, anonymous=LOGIN, regulator=OK, other_regulator=OK, platform_staff=OK),
     "regulation:export": row(DENY, anonymous=LOGIN, regulator=OK, other_regulator=OK, platform_staff=OK),
     "regulation:flag": row(DENY, anonymous=LOGIN, regulator=OK, other_regulator=NOPE, platform_staff=OK),
+    "regulation:frozen_photo": row(
+        DENY, anonymous=LOGIN, regulator=OK, other_regulator=NOPE, platform_staff=OK
+    ),
     "regulation:decide": post(DENY, anonymous=LOGIN, regulator=REFUSED, other_regulator=NOPE),
     "regulation:unmask": post(DENY, anonymous=LOGIN, regulator=REFUSED, other_regulator=NOPE),
     "regulation:reverse_takedown": post(DENY, anonymous=LOGIN, regulator=REFUSED, other_regulator=NOPE),
@@ -815,6 +826,7 @@ OBJECTS = [
     ("regulation:complaint", "pk", "notice"),
     ("regulation:uphold", "pk", "notice"),
     ("regulation:withdraw", "pk", "notice"),
+    ("regulation:frozen_photo", "index", lambda w: 0),
     ("regulation:", "pk", "flag"),
     ("regulation:", "fmt", lambda w: "csv"),
     ("listings_moderation:", "pk", "held"),

@@ -1,0 +1,41 @@
+"""A seller who deletes a photo after being flagged does not delete the evidence: the flag keeps its
+own copy, readable by the regulator and by nobody else."""
+
+import pytest
+from django.urls import reverse
+
+from listings.services.photos import remove_photo
+from regulation.models import Flag
+from regulation.services.flags import raise_flag
+from tests.accounts.factories import UserFactory, sign_in
+from tests.listings.factories import ListingFactory, add_photos
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_photo_deleted_after_the_flag_is_still_shown_to_the_regulator(client, regulator):
+    listing = ListingFactory(published=True)
+    photos = [item.photo for item in add_photos(listing, 2)]
+    flag = raise_flag(
+        listing,
+        source=Flag.Source.REGULATOR,
+        flag_type=Flag.Type.FRAUD,
+        severity=Flag.Severity.HIGH,
+        reason="疑似诈骗",
+    )
+    remove_photo(listing, actor=listing.seller, photo_id=photos[1].pk)
+
+    sign_in(client, regulator)
+    response = client.get(reverse("regulation:frozen_photo", args=[flag.pk, 1]))
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
+    page = client.get(
+        reverse("regulation:flag", args=[flag.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    assert "此照片已不再保存" not in page
+
+    # The copies are not public: the seller, and anyone else, are refused.
+    sign_in(client, listing.seller)
+    assert client.get(reverse("regulation:frozen_photo", args=[flag.pk, 1])).status_code in (403, 404)
+    sign_in(client, UserFactory())
+    assert client.get(reverse("regulation:frozen_photo", args=[flag.pk, 1])).status_code in (403, 404)
