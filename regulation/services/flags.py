@@ -47,6 +47,8 @@ def listing_snapshot(listing: Listing) -> dict:
         "street": listing.community.street.code,
         "seller_id": listing.seller_id,
         "photo_hashes": [item.photo.phash for item in photos],
+        # A photo still being rendered has no hash yet: its id finds it once it is ready.
+        "photo_ids": [item.photo_id for item in photos],
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.views.decorators.cache import never_cache
 
@@ -39,9 +40,12 @@ class FrozenPhoto:
 def frozen_photos(flag: Flag) -> list[FrozenPhoto]:
     """The snapshot's photos in gallery order, each with the stored file it names (if any)."""
     snapshot = flag.evidence.get("listing") or {}
-    hashes = [h for h in snapshot.get("photo_hashes") or [] if h]
+    hashes = snapshot.get("photo_hashes") or []
+    ids = snapshot.get("photo_ids") or []
     candidates = Photo.objects.filter(
-        phash__in=hashes, owner_id=snapshot.get("seller_id"), status=Photo.Status.READY
+        Q(phash__in=[h for h in hashes if h]) | Q(pk__in=ids),
+        owner_id=snapshot.get("seller_id"),
+        status=Photo.Status.READY,
     ).select_related("listing_photo")
 
     def own_first(photo: Photo) -> tuple[bool, object, int]:
@@ -49,13 +53,16 @@ def frozen_photos(flag: Flag) -> list[FrozenPhoto]:
         return (getattr(listing_photo, "listing_id", None) != flag.listing_id, photo.created_at, photo.pk)
 
     by_hash: dict[str, Photo] = {}
+    by_id = {photo.pk: photo for photo in candidates}
     for photo in sorted(candidates, key=own_first):
         by_hash.setdefault(photo.phash, photo)
     copies = snapshot.get("photo_files") or []
-    return [
-        FrozenPhoto(i, h, by_hash.get(h), copies[i] if i < len(copies) else None)
-        for i, h in enumerate(snapshot.get("photo_hashes") or [])
-    ]
+    frozen = []
+    for index, phash in enumerate(hashes):
+        # By hash when the flag knew it; otherwise (still rendering when flagged) the very photo, by id.
+        photo = by_hash.get(phash) if phash else by_id.get(ids[index] if index < len(ids) else None)
+        frozen.append(FrozenPhoto(index, phash, photo, copies[index] if index < len(copies) else None))
+    return frozen
 
 
 @role_required(may_review)

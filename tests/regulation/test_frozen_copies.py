@@ -9,6 +9,7 @@ from regulation.models import Flag
 from regulation.services.flags import raise_flag
 from tests.accounts.factories import UserFactory, sign_in
 from tests.listings.factories import ListingFactory, add_photos
+from tests.media.images import make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,28 @@ def test_a_photo_deleted_after_the_flag_is_still_shown_to_the_regulator(client, 
     assert client.get(reverse("regulation:frozen_photo", args=[flag.pk, 1])).status_code in (403, 404)
     sign_in(client, UserFactory())
     assert client.get(reverse("regulation:frozen_photo", args=[flag.pk, 1])).status_code in (403, 404)
+
+
+def test_a_photo_still_rendering_when_flagged_is_shown_once_it_is_ready(client, regulator, settings):
+    """Risk rules may flag a listing the moment it is submitted, before its photos are rendered."""
+    from django_tasks import default_task_backend
+
+    from listings import services
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    listing = ListingFactory(published=True)
+    services.add_photo(listing, actor=listing.seller, data=make_image(seed=5))
+    flag = raise_flag(
+        listing,
+        source=Flag.Source.RULE,
+        flag_type=Flag.Type.PROHIBITED,
+        severity=Flag.Severity.HIGH,
+        reason="规则",
+    )
+    for result in list(default_task_backend.results):
+        result.task.call(*result.args, **result.kwargs)
+
+    sign_in(client, regulator)
+    response = client.get(reverse("regulation:frozen_photo", args=[flag.pk, 0]))
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
