@@ -81,7 +81,10 @@ def swap_changed(sender, instance: SwapAgreement, created: bool, raw: bool = Fal
     update_fields = kwargs.get("update_fields") or ()
     if created:
         notify(instance.listing.seller, message="swap_offer", params=params, url=url)
-    elif "status" in update_fields and instance.status == SwapAgreement.Status.ACCEPTED:
+    elif "status" in update_fields and instance.status in (
+        SwapAgreement.Status.ACCEPTED,
+        SwapAgreement.Status.DECLINED,
+    ):
         notify(instance.proposer, message="swap_decided", params=params, url=url)
 
 

@@ -59,9 +59,10 @@ def accept_swap(agreement: SwapAgreement, *, actor) -> SwapAgreement:
         agreement.status = A.ACCEPTED
         agreement.decided_at = timezone.now()
         agreement.save(update_fields=["status", "decided_at"])
-        SwapAgreement.objects.filter(listing=listing, status=A.PROPOSED).update(
-            status=A.DECLINED, decided_at=agreement.decided_at
-        )
+        # One by one (a listing has a handful of offers), so each proposer hears the answer.
+        for other in SwapAgreement.objects.filter(listing=listing, status=A.PROPOSED).select_for_update():
+            other.status, other.decided_at = A.DECLINED, agreement.decided_at
+            other.save(update_fields=["status", "decided_at"])
     return agreement
 
 
