@@ -7,9 +7,21 @@ import datetime as dt
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 from icalendar import Calendar, Event
 
 from .models import SwapEventPage
+
+# Column heads of the month grid, Monday first: one character in Chinese, so seven fit a phone.
+WEEKDAYS = [
+    pgettext_lazy("calendar column", "Mon"),
+    pgettext_lazy("calendar column", "Tue"),
+    pgettext_lazy("calendar column", "Wed"),
+    pgettext_lazy("calendar column", "Thu"),
+    pgettext_lazy("calendar column", "Fri"),
+    pgettext_lazy("calendar column", "Sat"),
+    pgettext_lazy("calendar column", "Sun"),
+]
 
 
 def month_view(month: dt.date) -> dict:
@@ -28,6 +40,7 @@ def month_view(month: dt.date) -> dict:
     following = (first + dt.timedelta(days=32)).replace(day=1)
     return {
         "month": first,
+        "weekdays": WEEKDAYS,
         "weeks": [[(day, by_day.get(day, []), day.month == first.month) for day in week] for week in weeks],
         "previous": previous.strftime("%Y-%m"),
         "next": following.strftime("%Y-%m"),

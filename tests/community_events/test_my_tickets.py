@@ -34,3 +34,13 @@ def test_my_tickets_lists_my_registrations_upcoming_first_and_no_one_elses(clien
 def test_visitors_are_asked_to_sign_in(client):
     response = client.get(reverse("community_events:my_tickets"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_calendar_names_the_weekdays_in_the_readers_language(client):
+    chinese = client.get(
+        reverse("community_events:calendar"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    assert '<th scope="col">一</th>' in chinese and '<th scope="col">日</th>' in chinese
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("community_events:calendar")).content.decode()
+    assert '<th scope="col">Mon</th>' in english and '<th scope="col">一</th>' not in english
