@@ -9,16 +9,16 @@ from django.db import migrations
 TABLE = "search_entry_vector"
 CREATE = [
     f"CREATE TABLE IF NOT EXISTS {TABLE} (listing_id bigint PRIMARY KEY, vector tsvector NOT NULL)",
-    f"""CREATE OR REPLACE FUNCTION {TABLE}_put() RETURNS trigger LANGUAGE plpgsql AS $$
+    """CREATE OR REPLACE FUNCTION search_entry_vector_put() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO {TABLE} (listing_id, vector)
+    INSERT INTO search_entry_vector (listing_id, vector)
     SELECT listing_id, to_tsvector('simple'::regconfig, COALESCE(tokens, '')) FROM changed_rows
     ON CONFLICT (listing_id) DO UPDATE SET vector = EXCLUDED.vector;
     RETURN NULL;
 END $$""",
-    f"""CREATE OR REPLACE FUNCTION {TABLE}_drop() RETURNS trigger LANGUAGE plpgsql AS $$
+    """CREATE OR REPLACE FUNCTION search_entry_vector_drop() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM {TABLE} v USING changed_rows c WHERE v.listing_id = c.listing_id;
+    DELETE FROM search_entry_vector v USING changed_rows c WHERE v.listing_id = c.listing_id;
     RETURN NULL;
 END $$""",
     f"""CREATE OR REPLACE FUNCTION {TABLE}_empty() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -34,7 +34,7 @@ END $$""",
     f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_drop()",
     f"CREATE TRIGGER {TABLE}_truncate AFTER TRUNCATE ON search_searchentry "
     f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_empty()",
-    f"INSERT INTO {TABLE} (listing_id, vector) SELECT listing_id, to_tsvector('simple'::regconfig, "
+    "INSERT INTO search_entry_vector (listing_id, vector) SELECT listing_id, to_tsvector('simple'::regconfig, "
     "COALESCE(tokens, '')) FROM search_searchentry ON CONFLICT (listing_id) DO NOTHING",
 ]
 DROP = [
