@@ -37,6 +37,7 @@ def run_writers(stop_file: str) -> None:
     from community_events.models import SwapEventPage
     from listings.models import Listing
     from listings.services.seller import withdraw_listing
+    from marketplace.accounts.models import User
     from marketplace.core.errors import DomainError
     from orders import services as orders
     from regulation import audit
@@ -51,19 +52,23 @@ def run_writers(stop_file: str) -> None:
         with lock:
             print(*words, flush=True)
 
+    def person(email, **fields):
+        # Found again on a retry: the first try may have committed the account before its answer was lost.
+        return User.objects.filter(email=email).first() or UserFactory(email=email, **fields)
+
     def append(n):
         with transaction.atomic():
             audit.append("restart.drill", {"n": n})
 
     def register(n):
-        user = UserFactory(display_name=f"报名{n}", email=f"drill{n}@example.com")
+        user = person(f"drill{n}@example.com", display_name=f"报名{n}")
         return events.register(event, user=user, kind="visitor")
 
     jobs = {
         "order": [
             (
                 lambda listing=listing, n=n: orders.place_order(
-                    listing, buyer=UserFactory(email=f"buyer{n}@example.com"), kind="meetup"
+                    listing, buyer=person(f"buyer{n}@example.com"), kind="meetup"
                 ),
                 listing.pk,
             )
@@ -77,8 +82,10 @@ def run_writers(stop_file: str) -> None:
     def writer(kind, work):
         try:
             for job, key in work:
+                if os.path.exists(stop_file):
+                    break
                 retried = False
-                while not os.path.exists(stop_file):
+                while True:  # a job once begun is retried to an answer: its commit may be in doubt
                     try:
                         job()
                     except (OperationalError, InterfaceError):
