@@ -50,6 +50,9 @@ SEARCH_INDEX_SHARDS = env_int("SEARCH_INDEX_SHARDS", 1, minimum=1)
 SEARCH_INDEX_REPLICAS = env_int("SEARCH_INDEX_REPLICAS", 0, minimum=0)
 # Index names start with this prefix (several sites or test runs can share one cluster).
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "nankai")
+# The database engine ranks by relevance only the newest this many matches of a query (counts
+# and facets still cover all): ranking every match of a category word does not scale.
+SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 2000, minimum=100)
 # Seconds before a search engine request counts as failed (then the database engine answers).
 SEARCH_TIMEOUT_SECONDS = env_int("SEARCH_TIMEOUT_SECONDS", 5, minimum=1)
 # Hours between two saved-search digests to the same resident.
