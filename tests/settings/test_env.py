@@ -72,21 +72,33 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+    "SECRET_KEY": "x" * 20 + "production-grade-secret-key-for-the-check-only-0123456789",
+    "IDENTITY_ENCRYPTION_KEYS": "8nJ0v4WcVZ6h8Xo3dnM5l0aHq6n5x1r0mH0p7yJp2Kc=",
+    "IDENTITY_HASH_KEY": "a-keyed-hash-secret",
+    "APPRAISAL_SIGNING_KEY": "u7e5L6nH3n0p1Jm2QqY8yQ9c2t8m1V5xZ3k7d4bC0aE=",
+    "AUDIT_SIGNING_KEY": "Qm9ndXNBdWRpdEtleUZvclRoZUNoZWNrT25seTAxMjM=",
+    "ALLOWED_HOSTS": "market.example",
+}
+
+
 @pytest.mark.slow
 def test_production_passes_the_deployment_checklist_without_warnings(tmp_path):
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SETTINGS_MODULE="marketplace.settings.production",
-        SECRET_KEY="x" * 20 + "production-grade-secret-key-for-the-check-only-0123456789",
-        IDENTITY_ENCRYPTION_KEYS="8nJ0v4WcVZ6h8Xo3dnM5l0aHq6n5x1r0mH0p7yJp2Kc=",
-        IDENTITY_HASH_KEY="a-keyed-hash-secret",
-        APPRAISAL_SIGNING_KEY="u7e5L6nH3n0p1Jm2QqY8yQ9c2t8m1V5xZ3k7d4bC0aE=",
-        AUDIT_SIGNING_KEY="Qm9ndXNBdWRpdEtleUZvclRoZUNoZWNrT25seTAxMjM=",
-        ALLOWED_HOSTS="market.example",
-        VAR_DIR=str(tmp_path),
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("configured", "kept"), [("", "60 True"), ("0", "0 True")])
+def test_production_keeps_database_connections_and_checks_them_before_use(tmp_path, configured, kept):
+    # A connection opened per request was half of a page's time in the worker (benchmarks/load).
+    show = (
+        "from django.db import connection as c; d = c.settings_dict; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = run_manage(
+        "shell", "-c", show, **PRODUCTION, VAR_DIR=str(tmp_path), DATABASE_CONN_MAX_AGE=configured
+    )
+    assert result.stdout.split("\n")[-2] == kept, result.stderr
