@@ -5,8 +5,8 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import (
     APPRAISAL_SIGNING_KEY,
-    DATABASES,
     AUDIT_SIGNING_KEY,
+    DATABASES,
     IDENTITY_ENCRYPTION_KEYS,
     IDENTITY_HASH_KEY,
     SECRET_KEY,
