@@ -6,15 +6,18 @@ merge delay of the sequencer, proof generation with 1,000,000 entries, and a fee
     scripts/bench-audit --part proofs --entries 1000000
 
 Writers: each of N threads commits one-row updates of its own row, one transaction each, for a fixed
-time; then the same with `audit.append` in every transaction; rounds alternate. Merge delay: from an
+time; then the same with `audit.append` in every transaction; rounds alternate. The sequencer runs as
+its own process (`--sequencer thread`: woken in the writers' process instead). Merge delay: from an
 entry's append to its integration into the tree. The million entries are loaded in bulk (COPY; leaves
 and perfect-subtree hashes computed here with the same functions as the sequencer).
 """
 
 import argparse
+import contextlib
 import io
 import os
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -95,7 +98,23 @@ def _writers(count: int, seconds: float, with_audit: bool) -> int:
     return sum(done)
 
 
-def bench_writers(count: int, seconds: float, rounds: int) -> None:
+@contextlib.contextmanager
+def _sequencer(in_process: bool):
+    """The sequencer as deployed: woken in the writers' process, or `sequence_audit_log --loop`."""
+    settings.AUDIT_SEQUENCER_THREAD = in_process
+    if in_process:
+        yield
+        return
+    command = [sys.executable, "manage.py", "sequence_audit_log", "--loop", "--interval", "0.2"]
+    loop = subprocess.Popen(command, cwd=Path(__file__).resolve().parents[1], stdout=subprocess.DEVNULL)
+    try:
+        yield
+    finally:
+        loop.terminate()
+        loop.wait(timeout=30)
+
+
+def bench_writers(count: int, seconds: float, rounds: int, in_process: bool = False) -> None:
     """Rounds alternate without and with the append, so a change in the machine's load hits both."""
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_counter (id integer PRIMARY KEY, n bigint NOT NULL)")
@@ -104,12 +123,14 @@ def bench_writers(count: int, seconds: float, rounds: int) -> None:
     reset()
     started = timezone.now()
     bare, logged = [], []
-    for _ in range(rounds):
-        bare.append(_writers(count, seconds, with_audit=False) / seconds)
-        logged.append(_writers(count, seconds, with_audit=True) / seconds)
+    with _sequencer(in_process):
+        for _ in range(rounds):
+            bare.append(_writers(count, seconds, with_audit=False) / seconds)
+            logged.append(_writers(count, seconds, with_audit=True) / seconds)
     delays = _merge_delays(started)
     ratios = sorted(b / a for a, b in zip(bare, logged, strict=True))
-    print(f"{count} writers, {rounds} alternating rounds of {seconds:.0f} s:")
+    where = "a thread of the writers' process" if in_process else "its own process"
+    print(f"{count} writers, {rounds} alternating rounds of {seconds:.0f} s, the sequencer in {where}:")
     print(f"  without the audit append: {statistics.median(bare):8.0f} transactions/s (median)")
     print(f"  with the audit append:    {statistics.median(logged):8.0f} transactions/s (median)")
     print(
@@ -254,6 +275,12 @@ def main():
     parser.add_argument("--writers", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--sequencer",
+        choices=["process", "thread"],
+        default="process",
+        help="its own process (district scale, the default) or a thread woken in the writers' process",
+    )
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=50)
     args = parser.parse_args()
@@ -261,7 +288,7 @@ def main():
         sys.exit("Point DATABASE_URL at a scratch PostgreSQL database.")
     call_command("migrate", verbosity=0)
     if args.part in ("writers", "all"):
-        bench_writers(args.writers, args.seconds, args.rounds)
+        bench_writers(args.writers, args.seconds, args.rounds, in_process=args.sequencer == "thread")
     if args.part in ("proofs", "all"):
         bench_proofs(args.entries, args.runs)
 

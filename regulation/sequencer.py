@@ -55,18 +55,21 @@ def in_writer_transaction() -> bool:
 # --- Queueing (in the writer's transaction) --------------------------------------------------------------
 
 
+ENQUEUE = "INSERT INTO regulation_auditqueueentry (event_type, data, created_at) VALUES (%s, %s, %s)"
+
+
 def enqueue(event_type: str, data: dict) -> None:
     """Queue an entry in the current transaction, to be integrated once that commits. One plain INSERT,
-    without a lock or a returned id: this runs in every regulated write."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO regulation_auditqueueentry (event_type, data, created_at) VALUES (%s, %s, %s)",
-            [
-                event_type,
-                signing.canonical_json(data),
-                connection.ops.adapt_datetimefield_value(timezone.now()),
-            ],
-        )
+    without a lock or a returned id, sent with the commit where the database allows: this runs in
+    every regulated write."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = [event_type, signing.canonical_json(data), now]
+    hold = getattr(connection, "hold_until_commit", None)  # PostgreSQL: sent with the COMMIT
+    if hold:
+        hold(ENQUEUE, params)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(ENQUEUE, params)
     if not any(func is wake for _s, func, _r in connection.run_on_commit):
         transaction.on_commit(wake, robust=True)
 
@@ -220,7 +223,10 @@ _thread: threading.Thread | None = None
 
 def wake() -> None:
     """After a writer's commit (the fast path): this process's sequencer thread integrates soon. The
-    writer itself does no sequencing and waits for nothing."""
+    writer itself does no sequencing and waits for nothing. Off where a dedicated sequencer process
+    runs (`sequence_audit_log --loop`): a pass in a web worker holds its interpreter lock."""
+    if not settings.AUDIT_SEQUENCER_THREAD:
+        return
     _wake.set()
     if _thread is None or not _thread.is_alive():
         with _started:

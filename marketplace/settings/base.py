@@ -114,6 +114,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, able to send a write that needs no answer with the COMMIT (the audit queue).
+    DATABASES["default"]["ENGINE"] = "marketplace.core.postgres"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default is shared by the web server, the task worker and the scheduler: WAL lets
     # readers go on while one process writes, the busy timeout waits for a lock instead of failing at

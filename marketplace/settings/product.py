@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from .env import env_choice, env_decimal, env_int, env_list, env_str
+from .env import env_bool, env_choice, env_decimal, env_int, env_list, env_str
 
 # Photos: limits checked on the uploaded bytes and on the pixel count read from the header,
 # before any pixel is decoded (decompression bombs).
@@ -72,6 +72,9 @@ AUDIT_FEED_PAGE_SIZE = env_int("AUDIT_FEED_PAGE_SIZE", 500, minimum=1)
 # The sequencer integrates queued audit entries within this delay (published; /healthz fails past it).
 AUDIT_MAX_MERGE_DELAY_SECONDS = env_int("AUDIT_MAX_MERGE_DELAY_SECONDS", 60, minimum=1)
 AUDIT_SEQUENCER_BATCH = env_int("AUDIT_SEQUENCER_BATCH", 1000, minimum=1)
+# A sequencer thread in each web and task process, woken after commits. Switch it off where
+# `manage.py sequence_audit_log --loop` runs as its own process (district scale, see README).
+AUDIT_SEQUENCER_THREAD = env_bool("AUDIT_SEQUENCER_THREAD", True)
 # Integrate each entry in its writer's transaction (serialises writers): test settings only.
 AUDIT_SEQUENCE_IN_TRANSACTION = False
 # Appraisal archives are kept at least 15 years (资产评估法 Art. 29).
