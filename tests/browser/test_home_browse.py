@@ -60,3 +60,22 @@ def test_the_home_page_search_box_leads_to_results(browser, live_server):
     page.wait_for_url("**/search/**")
     assert page.get_by_role("combobox", name="搜索").input_value() == "自行车"
     context.close()
+
+
+def test_on_a_phone_search_results_come_before_the_folded_filters(browser, live_server):
+    from search.services import rebuild_index
+
+    ListingFactory.create_batch(3, published=True, title="九成新 自行车")
+    rebuild_index()
+    for viewport, folded in ((PHONE, True), ({"width": 1280, "height": 900}, False)):
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=viewport)
+        page = context.new_page()
+        page.goto(reverse("search:results") + "?q=自行车")
+        first_card = page.locator(".listing-card").first.bounding_box()
+        assert first_card["y"] < viewport["height"], "the first result is below the first screen"
+        every_category = page.get_by_role("radio", name="全部")
+        assert every_category.is_visible() is not folded
+        if folded:
+            page.get_by_text("筛选", exact=True).click()
+            assert every_category.is_visible()
+        context.close()
