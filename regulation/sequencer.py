@@ -62,16 +62,16 @@ def enqueue(event_type: str, data: dict) -> None:
     """Queue an entry in the current transaction, to be integrated once that commits. One plain INSERT,
     without a lock or a returned id, sent with the commit where the database allows: this runs in
     every regulated write."""
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    params = [event_type, signing.canonical_json(data), now]
-    hold = getattr(connection, "hold_until_commit", None)  # PostgreSQL: sent with the COMMIT
+    writer = transaction.get_connection()  # once: each lookup of `connection` costs microseconds
+    params = [event_type, signing.canonical_json(data), writer.ops.adapt_datetimefield_value(timezone.now())]
+    hold = getattr(writer, "hold_until_commit", None)  # PostgreSQL: sent with the COMMIT
     if hold:
         hold(ENQUEUE, params)
     else:
-        with connection.cursor() as cursor:
+        with writer.cursor() as cursor:
             cursor.execute(ENQUEUE, params)
-    if not any(func is wake for _s, func, _r in connection.run_on_commit):
-        transaction.on_commit(wake, robust=True)
+    if not any(func is wake for _s, func, _r in writer.run_on_commit):
+        writer.on_commit(wake, robust=True)
 
 
 def integrate_in_transaction(event_type: str, data: dict) -> AuditEntry:
