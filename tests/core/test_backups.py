@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import connection
 
 from listings import services as listing_services
 from listings.models import ListingReport
@@ -57,7 +58,7 @@ def fresh_database():
 def test_a_restored_backup_has_every_row_every_file_and_a_verifying_audit_log(
     tmp_path, fresh_database, buyer
 ):
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if connection.vendor != "postgresql":
         pytest.skip("this test restores into a second PostgreSQL database")
     listings = [ListingFactory(published=True) for _ in range(3)]
     for listing in listings:
