@@ -30,3 +30,18 @@ def test_the_events_calendar_keeps_one_day_per_cell(browser, live_server, viewpo
         assert len(set(tops)) == 1
     assert page.get_by_role("link", name=event.title).count() == 1
     context.close()
+
+
+def test_a_signed_in_resident_on_a_phone_has_the_menu_in_one_row_that_scrolls(signed_in_page):
+    from tests.accounts.factories import UserFactory
+
+    context, page = signed_in_page(UserFactory())
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(reverse("listings:browse"))
+    items = page.locator("header nav li")
+    tops = items.evaluate_all("items => items.map(item => Math.round(item.getBoundingClientRect().top))")
+    assert len(tops) >= 9 and len(set(tops)) == 1, tops  # one row, not three
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself does not scroll
+    page.get_by_role("link", name="我的收藏").click()  # off-screen at first: the row scrolls to it
+    page.wait_for_url(f"**{reverse('listings:favourites')}")
+    context.close()
