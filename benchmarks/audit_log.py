@@ -15,6 +15,7 @@ and perfect-subtree hashes computed here with the same functions as the sequence
 import argparse
 import contextlib
 import io
+import multiprocessing
 import os
 import statistics
 import subprocess
@@ -64,37 +65,48 @@ def _has_queue() -> bool:
 # --- Concurrent writers ----------------------------------------------------------------------------------
 
 
-def _writers(count: int, seconds: float, with_audit: bool) -> int:
-    """Transactions committed by `count` threads in `seconds`, each updating its own row."""
-    stop = threading.Event()
-    start = threading.Barrier(count + 1)
-    done = [0] * count
+def _write(slot: int, with_audit: bool, start, stop) -> int:
+    """One writer: one-row updates of its own row, one transaction each, from the start to the stop."""
+    try:
+        with connection.cursor() as cursor:  # connect before the clock starts
+            cursor.execute("SELECT 1")
+        start.wait()
+        n = 0
+        while not stop.is_set():
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("UPDATE bench_counter SET n = n + 1 WHERE id = %s", [slot])
+                if with_audit:
+                    audit.append("bench.write", {"writer": slot, "n": n, "note": "并发写入"})
+            n += 1
+        return n
+    finally:
+        connections.close_all()
+
+
+def _writers(count: int, seconds: float, with_audit: bool, processes: bool = False) -> int:
+    """Transactions committed by `count` writers in `seconds`: threads of this process, or processes
+    (as gunicorn's sync workers are) forked from it."""
+    kind = multiprocessing.get_context("fork") if processes else threading
+    stop, start = kind.Event(), kind.Barrier(count + 1)
+    done = multiprocessing.get_context("fork").Array("q", count) if processes else [0] * count
 
     def work(slot: int):
-        try:
-            with connection.cursor() as cursor:  # connect before the clock starts
-                cursor.execute("SELECT 1")
-            start.wait()
-            n = 0
-            while not stop.is_set():
-                with transaction.atomic():
-                    with connection.cursor() as cursor:
-                        cursor.execute("UPDATE bench_counter SET n = n + 1 WHERE id = %s", [slot])
-                    if with_audit:
-                        audit.append("bench.write", {"writer": slot, "n": n, "note": "并发写入"})
-                n += 1
-            done[slot] = n
-        finally:
-            connections.close_all()
+        done[slot] = _write(slot, with_audit, start, stop)
 
-    threads = [threading.Thread(target=work, args=(slot,)) for slot in range(count)]
-    for thread in threads:
-        thread.start()
+    if processes:
+        connections.close_all()  # a forked writer opens its own connection
+    writers = [
+        kind.Process(target=work, args=(slot,)) if processes else threading.Thread(target=work, args=(slot,))
+        for slot in range(count)
+    ]
+    for writer in writers:
+        writer.start()
     start.wait()
     time.sleep(seconds)
     stop.set()
-    for thread in threads:
-        thread.join()
+    for writer in writers:
+        writer.join()
     return sum(done)
 
 
@@ -114,7 +126,9 @@ def _sequencer(in_process: bool):
         loop.wait(timeout=30)
 
 
-def bench_writers(count: int, seconds: float, rounds: int, in_process: bool = False) -> None:
+def bench_writers(
+    count: int, seconds: float, rounds: int, in_process: bool = False, processes: bool = False
+) -> None:
     """Rounds alternate without and with the append, so a change in the machine's load hits both."""
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_counter (id integer PRIMARY KEY, n bigint NOT NULL)")
@@ -125,12 +139,16 @@ def bench_writers(count: int, seconds: float, rounds: int, in_process: bool = Fa
     bare, logged = [], []
     with _sequencer(in_process):
         for _ in range(rounds):
-            bare.append(_writers(count, seconds, with_audit=False) / seconds)
-            logged.append(_writers(count, seconds, with_audit=True) / seconds)
+            bare.append(_writers(count, seconds, with_audit=False, processes=processes) / seconds)
+            logged.append(_writers(count, seconds, with_audit=True, processes=processes) / seconds)
     delays = _merge_delays(started)
     ratios = sorted(b / a for a, b in zip(bare, logged, strict=True))
     where = "a thread of the writers' process" if in_process else "its own process"
-    print(f"{count} writers, {rounds} alternating rounds of {seconds:.0f} s, the sequencer in {where}:")
+    writers = "processes" if processes else "threads of one process"
+    print(
+        f"{count} writers ({writers}), {rounds} alternating rounds of {seconds:.0f} s, "
+        f"the sequencer in {where}:"
+    )
     print(f"  without the audit append: {statistics.median(bare):8.0f} transactions/s (median)")
     print(f"  with the audit append:    {statistics.median(logged):8.0f} transactions/s (median)")
     print(
@@ -192,7 +210,6 @@ def bulk_load(count: int, chunk: int = 50_000) -> float:
         )
         leaf = merkle.leaf_hash(canonical.encode())
         entries.write(f"{index}\tbench.event\t{_escape(canonical)}\t{leaf.hex()}{tail}")
-        nodes.write(f"0\t{index}\t\\\\x{leaf.hex()}\n")
         stack.append((0, leaf))
         while len(stack) > 1 and stack[-1][0] == stack[-2][0]:
             (level, right), (_, left) = stack.pop(), stack.pop()
@@ -281,6 +298,12 @@ def main():
         default="process",
         help="its own process (district scale, the default) or a thread woken in the writers' process",
     )
+    parser.add_argument(
+        "--writers-as",
+        choices=["threads", "processes"],
+        default="threads",
+        help="threads of one process (the default), or processes as gunicorn's sync workers are",
+    )
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=50)
     args = parser.parse_args()
@@ -288,7 +311,13 @@ def main():
         sys.exit("Point DATABASE_URL at a scratch PostgreSQL database.")
     call_command("migrate", verbosity=0)
     if args.part in ("writers", "all"):
-        bench_writers(args.writers, args.seconds, args.rounds, in_process=args.sequencer == "thread")
+        bench_writers(
+            args.writers,
+            args.seconds,
+            args.rounds,
+            in_process=args.sequencer == "thread",
+            processes=args.writers_as == "processes",
+        )
     if args.part in ("proofs", "all"):
         bench_proofs(args.entries, args.runs)
 

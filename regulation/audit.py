@@ -13,12 +13,13 @@ import json
 import time
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from marketplace.core import keys, signing
 
 from . import merkle, sequencer
 from .models import AuditEntry, AuditLogHead, TreeHead
+from .tree_store import NodeStore
 
 SIGNING_KEY = keys.AUDIT  # the purpose of the registry's key that signs tree heads and pushes
 
@@ -31,47 +32,16 @@ def append(event_type: str, data: dict) -> AuditEntry | None:
     """Record one event in the transaction of its change: queued for the sequencer, which gives it its
     index and hashes shortly after commit (within the published maximum merge delay). Writers take no
     shared lock. Where entries are integrated in the writer's transaction, the entry is returned."""
-    if not transaction.get_connection().in_atomic_block:
+    writer = transaction.get_connection()
+    if not writer.in_atomic_block:
         raise RuntimeError("audit entries are written inside the transaction of the change they record")
     if sequencer.in_writer_transaction():
         return sequencer.integrate_in_transaction(event_type, data)
-    sequencer.enqueue(event_type, data)
+    sequencer.enqueue(event_type, data, writer)
     return None
 
 
 # --- Reading the tree from the store -------------------------------------------------------------
-
-
-class NodeStore:
-    """Subtree hashes from the stored perfect nodes, fetched in one query per proof."""
-
-    def __init__(self):
-        self.cache: dict[tuple[int, int], bytes] = {}
-
-    def _keys(self, start: int, end: int) -> list[tuple[int, int]]:
-        keys = []
-        for a, b in merkle.perfect_ranges(start, end):
-            level = (b - a).bit_length() - 1
-            keys.append((level, a >> level))
-        return keys
-
-    def prefetch(self, ranges: list[tuple[int, int]]) -> None:
-        missing = sorted({key for start, end in ranges for key in self._keys(start, end)} - set(self.cache))
-        if not missing:
-            return
-        # One row-value IN over the (level, position) index; an ORM OR of ~40 pairs costs more to build.
-        pairs = ", ".join(["(%s, %s)"] * len(missing))
-        sql = f"SELECT level, position, hash FROM regulation_auditnode WHERE (level, position) IN ({pairs})"  # noqa: S608 - placeholders only  # nosec B608 - no value is formatted in
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql,
-                [value for pair in missing for value in pair],
-            )
-            for level, position, value in cursor.fetchall():
-                self.cache[(level, position)] = bytes(value)
-
-    def subtree(self, start: int, end: int) -> bytes:
-        return merkle.combine([self.cache[key] for key in self._keys(start, end)])
 
 
 def _with_store(build):

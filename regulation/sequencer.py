@@ -26,12 +26,11 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from marketplace.core import signing
 
-from . import merkle
+from . import merkle, tree_store
 from .models import AuditEntry, AuditLogHead, AuditNode, AuditQueueEntry, PushDelivery, RegulatorClient
 
 logger = logging.getLogger(__name__)
@@ -56,21 +55,30 @@ def in_writer_transaction() -> bool:
 
 
 ENQUEUE = "INSERT INTO regulation_auditqueueentry (event_type, data, created_at) VALUES (%s, %s, %s)"
+# Held until the commit (PostgreSQL): stamped with the database's clock as the entry commits.
+ENQUEUE_AT_COMMIT = (
+    "INSERT INTO regulation_auditqueueentry (event_type, data, created_at) "
+    "VALUES (%s, %s, statement_timestamp())"
+)
 
 
-def enqueue(event_type: str, data: dict) -> None:
-    """Queue an entry in the current transaction, to be integrated once that commits. One plain INSERT,
-    without a lock or a returned id, sent with the commit where the database allows: this runs in
-    every regulated write."""
-    writer = transaction.get_connection()  # once: each lookup of `connection` costs microseconds
-    params = [event_type, signing.canonical_json(data), writer.ops.adapt_datetimefield_value(timezone.now())]
-    hold = getattr(writer, "hold_until_commit", None)  # PostgreSQL: sent with the COMMIT
+def enqueue(event_type: str, data: dict, writer=None) -> None:
+    """Queue an entry in the current transaction of `writer` (a database connection), to be integrated
+    once that commits. One plain INSERT, without a lock or a returned id, sent with the commit where the
+    database allows: this runs in every regulated write, so each step here is counted in microseconds."""
+    writer = writer or transaction.get_connection()
+    hold = getattr(writer, "hold_until_commit", None)
     if hold:
-        hold(ENQUEUE, params)
+        hold(ENQUEUE_AT_COMMIT, [event_type, signing.canonical_json(data)])
     else:
+        params = [
+            event_type,
+            signing.canonical_json(data),
+            writer.ops.adapt_datetimefield_value(timezone.now()),
+        ]
         with writer.cursor() as cursor:
             cursor.execute(ENQUEUE, params)
-    if not any(func is wake for _s, func, _r in writer.run_on_commit):
+    if settings.AUDIT_SEQUENCER_THREAD and not any(func is wake for _s, func, _r in writer.run_on_commit):
         writer.on_commit(wake, robust=True)
 
 
@@ -89,15 +97,11 @@ def integrate_in_transaction(event_type: str, data: dict) -> AuditEntry:
 
 
 class Leaf(NamedTuple):
-    """One integrated entry as written (the columns of `AuditEntry`), and the queue row it came from."""
+    """One integrated entry: the queue row it came from, its index and its leaf hash."""
 
     queue_id: int
     index: int
-    event_type: str
-    canonical: str
-    leaf_hash: str
-    created_at: dt.datetime
-    sequenced_at: dt.datetime
+    hash: bytes
 
 
 def integrate_batch(*, limit: int | None = None) -> list[Leaf]:
@@ -105,87 +109,116 @@ def integrate_batch(*, limit: int | None = None) -> list[Leaf]:
     written."""
     with transaction.atomic():
         head = AuditLogHead.objects.select_for_update().get(pk=1)
-        queued = list(
-            AuditQueueEntry.objects.order_by("pk").values_list("pk", "event_type", "data", "created_at")[
-                : limit or batch_size()
-            ]
-        )
-        if not queued:
+        now = timezone.now()
+        take = _take_in_database if connection.vendor == "postgresql" else _take_in_python
+        leaves = take(start=head.size, limit=limit or batch_size(), now=now)
+        if not leaves:
             return []
-        leaves, nodes = _leaves_and_nodes(queued, start=head.size, now=timezone.now())
-        _store(leaves, nodes)
-        # Only a sequencer deletes, and it holds the head: a shortfall is never expected.
-        if _dequeue([leaf.queue_id for leaf in leaves]) != len(leaves):
-            raise RuntimeError("queued audit entries vanished while being integrated")
+        _store(_nodes(leaves, start=head.size))
         AuditLogHead.objects.filter(pk=1).update(size=head.size + len(leaves))
-        _queue_pushes(leaves)
+        _queue_pushes(leaves, now)
     return leaves
 
 
-def _right_edge(size: int) -> list[tuple[int, bytes]]:
-    """(level, hash) of the perfect subtrees the tree of `size` leaves is made of, left to right."""
-    if size == 0:
-        return []
-    keys = [((b - a).bit_length() - 1, a) for a, b in merkle.perfect_ranges(0, size)]
-    wanted = Q()
-    for level, start in keys:
-        wanted |= Q(level=level, position=start >> level)
-    rows = AuditNode.objects.filter(wanted).values_list("level", "position", "hash")
-    found = {(level, position): bytes(value) for level, position, value in rows}
-    return [(level, found[(level, start >> level)]) for level, start in keys]
+# The leaf's canonical JSON, {"at", "data", "index", "type"} with sorted keys, built where the queued rows
+# are: `data` is already canonical (written by `signing.canonical_json`), `at` is Python's isoformat() of
+# the UTC time (microseconds left out when zero) and to_json() escapes a string as json.dumps does without
+# ensure_ascii. The rows never travel to Python and back: per entry this is a fraction of the cost.
+# tests/regulation/test_sequencer_sql.py holds it to `_canonical`, byte for byte.
+TAKE_AND_WRITE = """
+WITH taken AS (
+    DELETE FROM regulation_auditqueueentry
+    WHERE id IN (SELECT id FROM regulation_auditqueueentry ORDER BY id LIMIT %(limit)s)
+    RETURNING id, event_type, data, created_at
+), numbered AS (
+    SELECT id, event_type, created_at, %(start)s + row_number() OVER (ORDER BY id) - 1 AS "index",
+        '{"at":"' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+        || CASE WHEN created_at = date_trunc('second', created_at) THEN ''
+                ELSE to_char(created_at AT TIME ZONE 'UTC', '.US') END
+        || '+00:00","data":' || data || ',"index":' AS head, event_type AS type
+    FROM taken
+), leaves AS (
+    SELECT id, "index", event_type, created_at,
+        head || "index" || ',"type":' || to_json(type)::text || '}' AS canonical
+    FROM numbered
+), hashed AS (
+    SELECT *, sha256('\\x00'::bytea || convert_to(canonical, 'UTF8')) AS hash FROM leaves
+), written AS (
+    INSERT INTO regulation_auditentry ("index", event_type, canonical, leaf_hash, created_at, sequenced_at)
+    SELECT "index", event_type, canonical, encode(hash, 'hex'), created_at, %(now)s FROM hashed
+)
+SELECT id, "index", hash FROM hashed ORDER BY "index"
+"""
 
 
-def _leaves_and_nodes(queued: list[tuple], *, start: int, now: dt.datetime) -> tuple[list[Leaf], list[tuple]]:
-    """The leaves for the queued rows from index `start` on, and every (level, position, hash) to store:
-    each leaf, and each perfect subtree it completes."""
-    stack = _right_edge(start)
-    leaves, nodes = [], []
-    for index, (queue_id, event_type, data, created_at) in enumerate(queued, start=start):
-        canonical = signing.canonical_json(
-            {"index": index, "type": event_type, "at": created_at.isoformat(), "data": json.loads(data)}
-        )
+def _take_in_database(*, start: int, limit: int, now: dt.datetime) -> list[Leaf]:
+    """PostgreSQL: one statement takes the oldest queued rows and writes them as entries."""
+    with connection.cursor() as cursor:
+        cursor.execute(TAKE_AND_WRITE, {"start": start, "limit": limit, "now": now})
+        return [Leaf(queue_id, index, bytes(value)) for queue_id, index, value in cursor.fetchall()]
+
+
+def _canonical(*, index: int, event_type: str, created_at: dt.datetime, data: str) -> str:
+    return signing.canonical_json(
+        {"index": index, "type": event_type, "at": created_at.isoformat(), "data": json.loads(data)}
+    )
+
+
+def _take_in_python(*, start: int, limit: int, now: dt.datetime) -> list[Leaf]:
+    """Elsewhere (SQLite): the same, row by row."""
+    queued = AuditQueueEntry.objects.order_by("pk").values_list("pk", "event_type", "data", "created_at")
+    leaves, entries = [], []
+    for index, (queue_id, event_type, data, created_at) in enumerate(queued[:limit], start=start):
+        canonical = _canonical(index=index, event_type=event_type, created_at=created_at, data=data)
         leaf = merkle.leaf_hash(canonical.encode())
-        leaves.append(Leaf(queue_id, index, event_type, canonical, leaf.hex(), created_at, now))
-        nodes.append((0, index, leaf))
+        leaves.append(Leaf(queue_id, index, leaf))
+        entries.append(
+            AuditEntry(
+                index=index,
+                event_type=event_type,
+                canonical=canonical,
+                leaf_hash=leaf.hex(),
+                created_at=created_at,
+                sequenced_at=now,
+            )
+        )
+    AuditEntry.objects.bulk_create(entries)
+    # Only a sequencer deletes, and it holds the head: a shortfall is never expected.
+    taken = AuditQueueEntry.objects.filter(pk__in=[leaf.queue_id for leaf in leaves]).delete()[0]
+    if taken != len(leaves):
+        raise RuntimeError("queued audit entries vanished while being integrated")
+    return leaves
+
+
+def _nodes(leaves: list[Leaf], *, start: int) -> list[tuple[int, int, bytes]]:
+    """Every (level, position, hash) to store for the leaves from index `start` on: each perfect subtree
+    above the leaves that they complete."""
+    stack = tree_store.right_edge(start)
+    nodes = []
+    for index, (_queue_id, _index, leaf) in enumerate(leaves, start=start):
         stack.append((0, leaf))
         while len(stack) > 1 and stack[-1][0] == stack[-2][0]:
             (level, right), (_level, left) = stack.pop(), stack.pop()
             parent = merkle.node_hash(left, right)
             stack.append((level + 1, parent))
             nodes.append((level + 1, index >> (level + 1), parent))
-    return leaves, nodes
+    return nodes
 
 
-def _store(leaves: list[Leaf], nodes: list[tuple]) -> None:
-    """The sequencer's hot loop: on PostgreSQL a COPY per table, whatever the batch size."""
+def _store(nodes: list[tuple[int, int, bytes]]) -> None:
+    """The subtree hashes: on PostgreSQL one COPY, whatever the batch size."""
     if connection.vendor != "postgresql":
-        columns = Leaf._fields[1:]
-        AuditEntry.objects.bulk_create(
-            AuditEntry(**dict(zip(columns, leaf[1:], strict=True))) for leaf in leaves
-        )
         AuditNode.objects.bulk_create(AuditNode(level=lv, position=p, hash=h) for lv, p, h in nodes)
         return
-    with connection.cursor() as cursor:
-        with cursor.copy(
-            'COPY regulation_auditentry ("index", event_type, canonical, leaf_hash, created_at, '
-            "sequenced_at) FROM STDIN"
-        ) as copy:
-            for leaf in leaves:
-                copy.write_row(leaf[1:])
-        with cursor.copy("COPY regulation_auditnode (level, position, hash) FROM STDIN") as copy:
-            for node in nodes:
-                copy.write_row(node)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy("COPY regulation_auditnode (level, position, hash) FROM STDIN") as copy,
+    ):
+        for node in nodes:
+            copy.write_row(node)
 
 
-def _dequeue(ids: list[int]) -> int:
-    if connection.vendor != "postgresql":
-        return AuditQueueEntry.objects.filter(pk__in=ids).delete()[0]
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM regulation_auditqueueentry WHERE id = ANY(%s)", [ids])
-        return cursor.rowcount
-
-
-def _queue_pushes(leaves: list[Leaf]) -> None:
+def _queue_pushes(leaves: list[Leaf], now: dt.datetime) -> None:
     clients = list(RegulatorClient.objects.filter(revoked_at__isnull=True).exclude(push_url=""))
     if not clients:
         return
@@ -195,7 +228,7 @@ def _queue_pushes(leaves: list[Leaf]) -> None:
             client=client,
             entry_id=ids[leaf.index],
             idempotency_key=f"{client.pk}-{leaf.index}",
-            next_attempt_at=leaf.created_at,
+            next_attempt_at=now,
         )
         for leaf in leaves
         for client in clients

@@ -33,7 +33,7 @@ class AuditEntry(models.Model):
     """One leaf. `canonical` is the exact bytes hashed (canonical JSON); never updated or deleted."""
 
     index = models.BigIntegerField(unique=True)
-    event_type = models.CharField(max_length=60, db_index=True)
+    event_type = models.CharField(max_length=60)
     canonical = models.TextField()
     leaf_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField()

@@ -24,6 +24,7 @@ class Command(BaseCommand):
         self.running = True
         signal.signal(signal.SIGTERM, self._stop)
         while self.running:
+            integrated = 0
             try:
                 integrated = sequencer.sequence_pending()
                 if integrated or not loop:
@@ -34,7 +35,10 @@ class Command(BaseCommand):
                 # A restarting database: the entries stay queued and the next pass takes them.
                 logger.exception("sequencer pass failed; trying again in %ss", interval)
             finally:
-                if not connection.in_atomic_block:  # (inside a test's transaction there is nothing to renew)
+                # While there is work the connection is kept: opening one per pass cost more than the pass.
+                # Idle, or after a failure, it is renewed as the settings say. (Inside a test's
+                # transaction there is nothing to renew.)
+                if not integrated and not connection.in_atomic_block:
                     close_old_connections()
             if not loop:
                 return
