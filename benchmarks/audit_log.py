@@ -117,7 +117,7 @@ def _sequencer(in_process: bool):
     if in_process:
         yield
         return
-    command = [sys.executable, "manage.py", "sequence_audit_log", "--loop", "--interval", "0.2"]
+    command = [sys.executable, "manage.py", "sequence_audit_log", "--loop"]  # its default interval
     loop = subprocess.Popen(command, cwd=Path(__file__).resolve().parents[1], stdout=subprocess.DEVNULL)
     try:
         yield

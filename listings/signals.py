@@ -17,6 +17,10 @@ listing_held = Signal()
 # The risk rules blocked a listing. kwargs: listing, assessment, reason.
 listing_blocked = Signal()
 
+# A gallery photo finished rendering and is shown from now on. kwargs: listing, photo (READY, with its
+# hash). Evidence frozen while it was still rendering is completed with it.
+listing_photo_ready = Signal()
+
 # A user reported a listing. kwargs: report (a ListingReport; its `reason` says what is suspected).
 listing_reported = Signal()
 

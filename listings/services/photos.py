@@ -18,7 +18,7 @@ from django_tasks import task
 from media.models import Photo
 from media.services import accept_photo, delete_photo, keep_renditions, mark_failed, render_upload
 
-from .. import lifecycle
+from .. import lifecycle, signals
 from ..errors import ListingError
 from ..models import EDITABLE, Listing, ListingPhoto, RiskAssessment
 from .guards import require_seller
@@ -70,6 +70,7 @@ def render_listing_photo(photo_id: int) -> str:
         if photo is None or listing is None:
             return "deleted meanwhile"
         lifecycle.note_changed(listing.pk)
+        signals.listing_photo_ready.send(sender=Listing, listing=listing, photo=photo)
         if listing.status in (S.PUBLISHED, S.PENDING_REVIEW):
             # Submitted while this photo was processing: its QR codes and hash are checked now,
             # before anyone can see it.

@@ -88,6 +88,7 @@ class FlagEvent(models.Model):
         "raised": _("Raised"),
         "unmasked": _("Personal data viewed unmasked"),
         "reversed": _("Takedown reversed"),
+        "evidence_completed": _("Evidence completed with a photo that finished processing"),
     }
 
     @property

@@ -6,7 +6,7 @@ from __future__ import annotations
 from listings import signals
 from listings.models import ListingReport
 from regulation.models import Flag
-from regulation.services.flags import raise_flag
+from regulation.services.flags import complete_evidence, raise_flag
 
 # Risk-rule families the regulator must see when a listing is held; other holds stay with moderation.
 HELD_FLAG_TYPES = {
@@ -84,8 +84,14 @@ def on_listing_escalated(sender, *, listing, actor, concern, reason, **kwargs) -
     )
 
 
+def on_listing_photo_ready(sender, *, listing, photo, **kwargs) -> None:
+    """A photo still rendering when a flag froze the listing is ready: the flag's evidence gets it."""
+    complete_evidence(listing, photo)
+
+
 def connect() -> None:
     signals.listing_blocked.connect(on_listing_blocked, dispatch_uid="regulation.blocked")
     signals.listing_held.connect(on_listing_held, dispatch_uid="regulation.held")
     signals.listing_reported.connect(on_listing_reported, dispatch_uid="regulation.reported")
     signals.listing_escalated.connect(on_listing_escalated, dispatch_uid="regulation.escalated")
+    signals.listing_photo_ready.connect(on_listing_photo_ready, dispatch_uid="regulation.photo_ready")

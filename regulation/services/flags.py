@@ -117,6 +117,33 @@ def raise_flag(
     return flag
 
 
+def complete_evidence(listing: Listing, photo) -> list[Flag]:
+    """A photo the listing's flags froze while it was still rendering is ready now: each such flag gets its
+    copy and hash, and the log records the completion. The hash and copy are filled in only where the
+    snapshot had none: evidence already frozen is never changed."""
+    completed = []
+    for flag in Flag.objects.select_for_update().filter(listing=listing).order_by("pk"):
+        snapshot = flag.evidence.get("listing") or {}
+        ids, hashes = snapshot.get("photo_ids") or [], snapshot.get("photo_hashes") or []
+        copies = snapshot.get("photo_files") or [None] * len(ids)
+        missing = [i for i, pk in enumerate(ids) if pk == photo.pk and i < len(hashes) and not hashes[i]]
+        if not missing:
+            continue
+        for index in missing:
+            hashes[index] = photo.phash
+            if index < len(copies) and copies[index] is None:
+                copies[index] = freeze_photos([photo])[0]
+        snapshot |= {"photo_hashes": hashes, "photo_files": copies}
+        flag.save(update_fields=["evidence"])
+        FlagEvent.objects.create(flag=flag, actor=None, action="evidence_completed", note=photo.phash)
+        audit.append(
+            "flag.evidence_completed",
+            {"flag": flag.pk, "listing": listing.pk, "photo_positions": missing, "photo_hash": photo.phash},
+        )
+        completed.append(flag)
+    return completed
+
+
 def may_flag(user, listing: Listing) -> bool:
     """A regulator may open a flag on a listing in their own office's district."""
     office = getattr(user, "supervision_office", None)

@@ -65,3 +65,51 @@ def test_a_photo_still_rendering_when_flagged_is_shown_once_it_is_ready(client, 
     sign_in(client, regulator)
     response = client.get(reverse("regulation:frozen_photo", args=[flag.pk, 0]))
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+
+
+def test_a_photo_rendered_after_the_flag_is_frozen_then_and_outlives_its_deletion(
+    client, regulator, settings
+):
+    """Flagged before its photo was rendered, the seller deletes the photo once it shows: the flag got its
+    copy and hash when the photo became ready, and the log says so."""
+    import json
+
+    from django_tasks import default_task_backend
+
+    from listings import services
+    from regulation.models import AuditEntry
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    listing = ListingFactory(published=True)
+    add_photos(listing, 1)
+    services.add_photo(listing, actor=listing.seller, data=make_image(seed=7))
+    flag = raise_flag(
+        listing,
+        source=Flag.Source.RULE,
+        flag_type=Flag.Type.PROHIBITED,
+        severity=Flag.Severity.HIGH,
+        reason="规则",
+    )
+    first = flag.evidence["listing"]["photo_hashes"][0]
+    assert first and flag.evidence["listing"]["photo_hashes"][1] == ""  # not rendered yet: no hash
+    for result in list(default_task_backend.results):
+        result.task.call(*result.args, **result.kwargs)
+    photo = listing.listing_photos.order_by("position").last().photo
+    remove_photo(listing, actor=listing.seller, photo_id=photo.pk)
+
+    flag.refresh_from_db()
+    assert flag.evidence["listing"]["photo_hashes"] == [first, photo.phash]
+    sign_in(client, regulator)
+    response = client.get(reverse("regulation:frozen_photo", args=[flag.pk, 1]))
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    page = client.get(reverse("regulation:flag", args=[flag.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "此照片已不再保存" not in page.content.decode()
+    completed = [
+        json.loads(entry.canonical)["data"]
+        for entry in AuditEntry.objects.all()
+        if json.loads(entry.canonical)["type"] == "flag.evidence_completed"
+    ]
+    assert completed == [
+        {"flag": flag.pk, "listing": listing.pk, "photo_positions": [1], "photo_hash": photo.phash}
+    ]
