@@ -42,25 +42,38 @@ def test_a_photo_deleted_after_the_flag_is_still_shown_to_the_regulator(client, 
     assert client.get(reverse("regulation:frozen_photo", args=[flag.pk, 1])).status_code in (403, 404)
 
 
-def test_a_photo_still_rendering_when_flagged_is_shown_once_it_is_ready(client, regulator, settings):
-    """Risk rules may flag a listing the moment it is submitted, before its photos are rendered."""
+@pytest.fixture
+def tasks_held(settings):
+    """Tasks wait until `run_tasks()`: the photo is still rendering when the flag is raised."""
     from django_tasks import default_task_backend
-
-    from listings import services
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     default_task_backend.clear()
-    listing = ListingFactory(published=True)
-    services.add_photo(listing, actor=listing.seller, data=make_image(seed=5))
-    flag = raise_flag(
+
+    def run_tasks():
+        for result in list(default_task_backend.results):
+            result.task.call(*result.args, **result.kwargs)
+
+    return run_tasks
+
+
+def flag_with_a_photo_rendering(listing, seed: int) -> Flag:
+    from listings import services
+
+    services.add_photo(listing, actor=listing.seller, data=make_image(seed=seed))
+    return raise_flag(
         listing,
         source=Flag.Source.RULE,
         flag_type=Flag.Type.PROHIBITED,
         severity=Flag.Severity.HIGH,
         reason="规则",
     )
-    for result in list(default_task_backend.results):
-        result.task.call(*result.args, **result.kwargs)
+
+
+def test_a_photo_still_rendering_when_flagged_is_shown_once_it_is_ready(client, regulator, tasks_held):
+    """Risk rules may flag a listing the moment it is submitted, before its photos are rendered."""
+    flag = flag_with_a_photo_rendering(ListingFactory(published=True), seed=5)
+    tasks_held()
 
     sign_in(client, regulator)
     response = client.get(reverse("regulation:frozen_photo", args=[flag.pk, 0]))
@@ -68,33 +81,20 @@ def test_a_photo_still_rendering_when_flagged_is_shown_once_it_is_ready(client, 
 
 
 def test_a_photo_rendered_after_the_flag_is_frozen_then_and_outlives_its_deletion(
-    client, regulator, settings
+    client, regulator, tasks_held
 ):
     """Flagged before its photo was rendered, the seller deletes the photo once it shows: the flag got its
     copy and hash when the photo became ready, and the log says so."""
     import json
 
-    from django_tasks import default_task_backend
-
-    from listings import services
     from regulation.models import AuditEntry
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    default_task_backend.clear()
     listing = ListingFactory(published=True)
     add_photos(listing, 1)
-    services.add_photo(listing, actor=listing.seller, data=make_image(seed=7))
-    flag = raise_flag(
-        listing,
-        source=Flag.Source.RULE,
-        flag_type=Flag.Type.PROHIBITED,
-        severity=Flag.Severity.HIGH,
-        reason="规则",
-    )
+    flag = flag_with_a_photo_rendering(listing, seed=7)
     first = flag.evidence["listing"]["photo_hashes"][0]
     assert first and flag.evidence["listing"]["photo_hashes"][1] == ""  # not rendered yet: no hash
-    for result in list(default_task_backend.results):
-        result.task.call(*result.args, **result.kwargs)
+    tasks_held()
     photo = listing.listing_photos.order_by("position").last().photo
     remove_photo(listing, actor=listing.seller, photo_id=photo.pk)
 
