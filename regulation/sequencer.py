@@ -127,8 +127,11 @@ def integrate_batch(*, limit: int | None = None) -> list[Leaf]:
 # tests/regulation/test_sequencer_sql.py holds it to `_canonical`, byte for byte.
 TAKE_AND_WRITE = """
 WITH taken AS (
+    -- ARRAY(): the oldest ids first, then an index scan for them, whatever the statistics say. A plain
+    -- IN (subquery) lets the planner hash-join the whole queue, once per batch: a backlog after an
+    -- outage would then take time in the square of its length.
     DELETE FROM regulation_auditqueueentry
-    WHERE id IN (SELECT id FROM regulation_auditqueueentry ORDER BY id LIMIT %(limit)s)
+    WHERE id = ANY(ARRAY(SELECT id FROM regulation_auditqueueentry ORDER BY id LIMIT %(limit)s))
     RETURNING id, event_type, data, created_at
 ), numbered AS (
     SELECT id, event_type, created_at, %(start)s + row_number() OVER (ORDER BY id) - 1 AS "index",
