@@ -121,7 +121,8 @@ def integrate_batch(*, limit: int | None = None) -> list[Leaf]:
 
 
 # The leaf's canonical JSON, {"at", "data", "index", "type"} with sorted keys, built where the queued rows
-# are: `data` is already canonical (written by `signing.canonical_json`), `at` is Python's isoformat() of
+# are: `data` is already canonical (written by `signing.canonical_json`; the json cast keeps its text and
+# refuses the batch, as the Python build does, if it is not JSON), `at` is Python's isoformat() of
 # the UTC time (microseconds left out when zero) and to_json() escapes a string as json.dumps does without
 # ensure_ascii. The rows never travel to Python and back: per entry this is a fraction of the cost.
 # tests/regulation/test_sequencer_sql.py holds it to `_canonical`, byte for byte.
@@ -138,7 +139,7 @@ WITH taken AS (
         '{"at":"' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
         || CASE WHEN created_at = date_trunc('second', created_at) THEN ''
                 ELSE to_char(created_at AT TIME ZONE 'UTC', '.US') END
-        || '+00:00","data":' || data || ',"index":' AS head, event_type AS type
+        || '+00:00","data":' || data::json::text || ',"index":' AS head, event_type AS type
     FROM taken
 ), leaves AS (
     SELECT id, "index", event_type, created_at,

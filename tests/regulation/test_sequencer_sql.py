@@ -66,3 +66,17 @@ def test_leaves_built_in_the_database_are_the_bytes_python_builds(awkward_queue)
         )
         assert entry.leaf_hash == hashlib.sha256(b"\0" + entry.canonical.encode()).hexdigest()
     assert not AuditQueueEntry.objects.exists()
+
+
+def test_a_queued_row_that_is_not_json_fails_its_batch_and_changes_nothing(awkward_queue):
+    """Only `enqueue` writes the queue, always canonical JSON. A row written around it (by hand, in the
+    database) is refused as the Python build refuses it: the batch fails whole, the log stays as it was,
+    and the health check will report the wait."""
+    from django.db import DataError
+
+    AuditQueueEntry.objects.create(event_type="tampered", data='{"n": 1', created_at=dt.datetime.now(UTC))
+    with pytest.raises(DataError):
+        sequencer.integrate_batch(limit=100)
+    assert not AuditEntry.objects.exists()
+    assert AuditQueueEntry.objects.count() == len(AWKWARD) + 1
+    assert AuditLogHead.objects.get().size == 0
