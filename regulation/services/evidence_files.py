@@ -27,14 +27,17 @@ def freeze_photos(photos: list[Photo]) -> list[str | None]:
     stems: list[str | None] = []
     for index, photo in enumerate(photos):
         stem = f"{folder}/{index}"
+        if not photo.is_ready:
+            # Copied when it is ready (`flags.complete_evidence`).
+            logger.info("photo %s of a flagged listing is still processing", photo.pk)
+            stems.append(None)
+            continue
         try:
-            if not photo.is_ready:
-                raise FileNotFoundError(photo.pk)
             for size in SIZES:
                 with default_storage.open(Photo.path_for(photo.key, size, "jpeg"), "rb") as source:
                     default_storage.save(f"{stem}-{size}.jpg", ContentFile(source.read()))
         except OSError:
-            # Still processing, or its files are gone: the hash stays the only evidence of this one.
+            # Its files are gone: the hash stays the only evidence of this one.
             logger.warning("photo %s of a flagged listing could not be copied", photo.pk)
             stem = None
         stems.append(stem)

@@ -3,14 +3,9 @@
 Run in its own process on a fresh SQLite file: migrating backwards and forwards must not disturb the
 suite's database."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fresh_sqlite import run_on_fresh_sqlite
 
 SCRIPT = """
 import django
@@ -43,11 +38,6 @@ print("regulator", get_user_model().objects.get(pk=regulator.pk).supervision_off
 
 @pytest.mark.slow
 def test_offices_and_their_regulators_survive_the_move(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="marketplace.settings.dev", VAR_DIR=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "office 南开区市场监督管理局（迁移） 120104" in result.stdout
-    assert "regulator True" in result.stdout
+    stdout = run_on_fresh_sqlite(SCRIPT, tmp_path)
+    assert "office 南开区市场监督管理局（迁移） 120104" in stdout
+    assert "regulator True" in stdout

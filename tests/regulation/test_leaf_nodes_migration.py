@@ -2,14 +2,9 @@
 from what is left, and migrating back restores the copies. Run in its own process on a fresh SQLite file:
 migrating backwards must not disturb the suite's database."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fresh_sqlite import run_on_fresh_sqlite
 
 SCRIPT = """
 import django
@@ -57,13 +52,8 @@ print("consistency", all(
 
 @pytest.mark.slow
 def test_proofs_verify_after_the_leaf_copies_go_and_migrating_back_restores_them(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="marketplace.settings.dev", VAR_DIR=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.split("\n")[:5] == [
+    stdout = run_on_fresh_sqlite(SCRIPT, tmp_path)
+    assert stdout.split("\n")[:5] == [
         "restored True",
         "copies left 0",
         "root True",
